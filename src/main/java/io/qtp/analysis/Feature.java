@@ -1,0 +1,223 @@
+package io.qtp.analysis;
+
+/**
+ * The query features, in vector order: {@code features[f.ordinal()]} holds the value of {@code f}.
+ *
+ * <p><b>The declaration order is the vector layout that trained models depend on.</b> Never reorder,
+ * rename or remove a constant; a change of meaning or order needs a new {@link #SET_VERSION}, which models
+ * record so that a model trained on another layout is refused. {@code docs/FEATURES.md} lists the same
+ * order with index and family.
+ *
+ * <p>One layout serves both languages: a feature of the Japanese family is 0 for an English query and
+ * vice versa. Every value is finite. Ratios and flags lie in [0, 1]; the four raw counts
+ * ({@link #CHAR_COUNT}, {@link #TOKEN_COUNT}, {@link #TERM_COUNT}, {@link #AVG_TOKEN_LENGTH}) are unbounded
+ * and each has a bounded twin ({@code *_NORM}) for models that do not scale their inputs.
+ *
+ * <p>Definitions used below:
+ * <ul>
+ *   <li><i>text</i>: the query with leading/trailing whitespace and invisible characters removed;
+ *   <li><i>counted characters</i>: code points of the text except combining marks, format characters (zero-width space,
+ *       bidi marks) and non-whitespace controls, which are skipped by all character statistics;
+ *   <li><i>word token</i>: a token of the language's tokenizer (Kuromoji / OpenNLP) that contains a
+ *       letter or digit;
+ *   <li><i>term</i>: a whitespace-separated piece of the text (for code detection further split where it
+ *       switches between ASCII and non-ASCII, so {@code Dockerコンテナ} is two terms).
+ * </ul>
+ *
+ * <table>
+ *   <caption>Families</caption>
+ *   <tr><th>indices</th><th>family</th><th>language</th></tr>
+ *   <tr><td>0-15</td><td>statistical and question form</td><td>both</td></tr>
+ *   <tr><td>16-21</td><td>script ratios</td><td>both</td></tr>
+ *   <tr><td>22-27</td><td>query syntax</td><td>both</td></tr>
+ *   <tr><td>28-47</td><td>Japanese parts of speech, particles, endings</td><td>ja only</td></tr>
+ *   <tr><td>48-62</td><td>English stop words, parts of speech, patterns</td><td>en only</td></tr>
+ * </table>
+ */
+public enum Feature {
+
+    // ---------------------------------------------------------------- statistical (both languages)
+
+    /** 1 when the detected language is Japanese, else 0. */
+    LANGUAGE_JA,
+    /** Number of counted characters (code points), raw: 0..unbounded. */
+    CHAR_COUNT,
+    /** {@code min(CHAR_COUNT, 200) / 200}: [0, 1]. */
+    CHAR_COUNT_NORM,
+    /** Number of word tokens, raw: 0..unbounded. */
+    TOKEN_COUNT,
+    /** {@code min(TOKEN_COUNT, 30) / 30}: [0, 1]. */
+    TOKEN_COUNT_NORM,
+    /**
+     * Number of whitespace-separated terms, raw: 0..unbounded. Differs from {@link #TOKEN_COUNT} mainly for
+     * Japanese, where a sentence is one term of many tokens and {@code 東京 天気} is two terms.
+     */
+    TERM_COUNT,
+    /** {@code min(TERM_COUNT, 30) / 30}: [0, 1]. */
+    TERM_COUNT_NORM,
+    /** Mean length of the word tokens in code points, raw (0 without tokens): 0..unbounded. */
+    AVG_TOKEN_LENGTH,
+    /** {@code min(AVG_TOKEN_LENGTH, 20) / 20}: [0, 1]. */
+    AVG_TOKEN_LENGTH_NORM,
+    /** Distinct word tokens (case-insensitive) / word tokens: [0, 1], 0 without tokens. */
+    UNIQUE_TOKEN_RATIO,
+    /** Characters that are neither letter, digit nor whitespace / counted characters: [0, 1]. */
+    SPECIAL_CHAR_RATIO,
+    /** Decimal digits (any script, e.g. full-width) / counted characters: [0, 1]. */
+    DIGIT_RATIO,
+    /** Upper-case letters / letters: [0, 1]. Kana and kanji count as (caseless) letters. */
+    UPPERCASE_RATIO,
+    /** Whitespace characters (incl. U+3000 and no-break spaces) / counted characters: [0, 1]. */
+    WHITESPACE_RATIO,
+    /** 1 when the text ends with {@code ?} or {@code ？}: {0, 1}. */
+    TRAILING_QUESTION_MARK,
+    /**
+     * 1 when the query has a question form in its language: a trailing question mark; for Japanese a
+     * question ending or an interrogative word ({@link #JA_QUESTION_ENDING}, {@link #JA_INTERROGATIVE});
+     * for English auxiliary inversion or a leading wh-word that is not the infinitival "how to ..." /
+     * "what to ..." of instructional searches: {0, 1}.
+     */
+    QUESTION_FORM,
+
+    // ---------------------------------------------------------------- script ratios (both languages)
+
+    /** Kanji / non-whitespace counted characters: [0, 1]. */
+    SCRIPT_KANJI,
+    /** Hiragana / non-whitespace counted characters: [0, 1]. */
+    SCRIPT_HIRAGANA,
+    /** Katakana (incl. ー and half-width katakana) / non-whitespace counted characters: [0, 1]. */
+    SCRIPT_KATAKANA,
+    /** Latin letters (incl. full-width) / non-whitespace counted characters: [0, 1]. */
+    SCRIPT_LATIN,
+    /** Digits / non-whitespace counted characters: [0, 1]. */
+    SCRIPT_DIGIT,
+    /** Characters that are neither letter nor digit (punctuation, symbols, emoji) / non-whitespace counted characters: [0, 1]. */
+    SCRIPT_SYMBOL,
+
+    // ---------------------------------------------------------------- query syntax (both languages)
+
+    /** 1 when a quoted phrase occurs: a non-empty {@code "..."}, {@code “...”}, {@code 「...」} or {@code 『...』}: {0, 1}. */
+    QUOTED_PHRASE,
+    /** 1 when the whole text is one quoted phrase, e.g. {@code "connection refused"} or {@code 「機械学習」}: {0, 1}. */
+    FULLY_QUOTED,
+    /** 1 when an upper-case {@code AND}, {@code OR} or {@code NOT} stands as a term of its own next to another term: {0, 1}. */
+    BOOLEAN_OPERATOR,
+    /**
+     * 1 when a term has field syntax {@code key:value}: an ASCII key starting with a letter, a non-empty
+     * value, not a URL ({@code http://...}), not a drive letter ({@code C:\...}), not {@code std::x}: {0, 1}.
+     */
+    FIELD_SYNTAX,
+    /** 1 when a term uses search-operator syntax: {@code +must}, {@code -exclude}, wildcard {@code kube*}, fuzzy {@code term~}: {0, 1}. */
+    SEARCH_OPERATOR,
+    /**
+     * Code-like terms / terms (for Japanese / max(terms, word tokens), because unspaced Japanese makes
+     * few terms of many words); here terms are split where the script switches between ASCII and
+     * non-ASCII: [0, 1]. Code-like: dotted names ({@code java.lang.Foo},
+     * {@code pom.xml}, {@code 3.2.1}), underscores, camelCase or PascalCase with two inner capitals,
+     * {@code ::}, {@code ->}, {@code ()}, operators, paths and URLs, CLI flags, error codes
+     * ({@code E1234}, {@code ORA-00942}, {@code 0x1F}, the 404 of {@code HTTP 404}). See {@code CodeLikeTerms}.
+     */
+    CODE_TOKEN_RATIO,
+
+    // ---------------------------------------------------------------- Japanese (0 for English)
+    // Ratios are over Japanese word tokens (Kuromoji, IPADIC tags).
+
+    /** 名詞 (nouns, incl. pronouns, suffixes, Latin words) / word tokens: [0, 1]. */
+    JA_NOUN_RATIO,
+    /** 動詞 (verbs, incl. auxiliary-like 非自立 verbs such as ください) / word tokens: [0, 1]. */
+    JA_VERB_RATIO,
+    /** 形容詞 / word tokens: [0, 1]. */
+    JA_ADJECTIVE_RATIO,
+    /** 副詞 / word tokens: [0, 1]. */
+    JA_ADVERB_RATIO,
+    /** 助詞 (all particles) / word tokens: [0, 1]. */
+    JA_PARTICLE_RATIO,
+    /** 助動詞 / word tokens: [0, 1]. */
+    JA_AUX_VERB_RATIO,
+    /** 接続詞 / word tokens: [0, 1]. */
+    JA_CONJUNCTION_RATIO,
+    /** Content words (名詞 except 非自立 and 代名詞, 動詞-自立, 形容詞-自立, 副詞) / word tokens: [0, 1]. */
+    JA_CONTENT_WORD_RATIO,
+    /** Function words (助詞, 助動詞, 接続詞, 連体詞, 代名詞, 非自立 nouns/verbs/adjectives) / word tokens: [0, 1]. */
+    JA_FUNCTION_WORD_RATIO,
+    /** Case particles (格助詞 incl. compounds like について; が を に へ と から より で まで) / word tokens: [0, 1]. */
+    JA_CASE_PARTICLE_RATIO,
+    /** Topic particles (係助詞: は, も, こそ ...) / word tokens: [0, 1]. */
+    JA_TOPIC_PARTICLE_RATIO,
+    /** Conjunctive particles (接続助詞 て で ながら ので ば けれども のに ..., and the conditionals たら なら) / word tokens: [0, 1]. */
+    JA_CONJUNCTIVE_PARTICLE_RATIO,
+    /** Sentence-final particles (終助詞 か な ね よ の ..., か only at the end) / word tokens: [0, 1]. */
+    JA_FINAL_PARTICLE_RATIO,
+    /** 1 when the query ends in the question particle か (also followed by final particles: かな, かね) or in a final の: {0, 1}. */
+    JA_QUESTION_ENDING,
+    /** 1 when an interrogative occurs anywhere: 何 なに なん どこ いつ 誰 だれ どの どんな どう なぜ どうして どれ どちら どっち いくら いくつ: {0, 1}. */
+    JA_INTERROGATIVE,
+    /** 1 for a request: ください/下さい, お願い, て+いただく/いただける/もらう/もらえる/くれる/ほしい, or a bare te-form ending (教えて): {0, 1}. */
+    JA_REQUEST_ENDING,
+    /** 1 for polite style: です, ます (any inflection, e.g. でしょう, ました), ござる/ございます: {0, 1}. */
+    JA_POLITE,
+    /** 1 when the last word is a predicate (verb, auxiliary, adjective) or a final particle, i.e. a sentence ending: {0, 1}. */
+    JA_PREDICATE_ENDING,
+    /** 1 when a conjunction (接続詞: しかし, そして, また ...) occurs: {0, 1}. */
+    JA_CONNECTIVE,
+    /**
+     * Honorific markers, {@code min(count, 3) / 3}: [0, 1]. Markers: the prefixes お ご 御 (接頭詞) and the
+     * verbs いらっしゃる おっしゃる なさる くださる 下さる いただく いただける 頂く 頂ける 申す 申し上げる 存じる
+     * 参る 伺う 致す いたす ござる 召し上がる.
+     */
+    JA_HONORIFIC,
+
+    // ---------------------------------------------------------------- English (0 for Japanese)
+    // Ratios are over English word tokens (OpenNLP tokens with Universal Dependencies tags).
+
+    /** Stop words (a fixed list of about 200 function words, see {@code EnglishLexicon}; upper-case AND/OR/NOT are operators, not stop words) / word tokens: [0, 1]. */
+    EN_STOPWORD_RATIO,
+    /** NOUN + PROPN / word tokens: [0, 1]. */
+    EN_NOUN_RATIO,
+    /** VERB + AUX / word tokens: [0, 1]. */
+    EN_VERB_RATIO,
+    /** ADJ / word tokens: [0, 1]. */
+    EN_ADJECTIVE_RATIO,
+    /** ADV / word tokens: [0, 1]. */
+    EN_ADVERB_RATIO,
+    /** ADP (prepositions) / word tokens: [0, 1]. */
+    EN_PREPOSITION_RATIO,
+    /** DET / word tokens: [0, 1]. */
+    EN_DETERMINER_RATIO,
+    /** PRON / word tokens: [0, 1]. */
+    EN_PRONOUN_RATIO,
+    /** CCONJ + SCONJ / word tokens: [0, 1]. */
+    EN_CONJUNCTION_RATIO,
+    /** wh-words (what which who whom whose when where why how) / word tokens: [0, 1]. */
+    EN_WH_WORD_RATIO,
+    /** 1 when the first word is a wh-word ("How do I ...", also "how to ..."): {0, 1}. */
+    EN_WH_QUESTION,
+    /** 1 for auxiliary inversion: a leading is/are/do/can/should/... followed by a pronoun, noun or determiner ("Is PostgreSQL faster ..."): {0, 1}. */
+    EN_AUX_INVERSION,
+    /**
+     * 1 for a command: a leading request marker ("please", "kindly"); a leading imperative from a fixed
+     * list ("explain", "show", "tell", "compare" ...) tagged as a verb or followed by a determiner or
+     * pronoun ("list the ...", but not "list of countries"); or any leading base-form VERB followed by a
+     * determiner or pronoun ("install the ...", "send me ..."): {0, 1}.
+     */
+    EN_COMMAND,
+    /**
+     * 1 for a bare noun phrase: at least one word and no function word doing grammatical work (no stop
+     * word, DET, PRON, AUX, PART). Verb tags are tolerated because the tagger often calls a keyword a verb
+     * ("weather/NOUN tokyo/VERB"); so are prepositions and conjunctions with no noun phrase after them to
+     * govern (the stray "on in" of "debug kubernetes aws on in"), and the operators AND/OR/NOT: {0, 1}.
+     */
+    EN_NOUN_PHRASE,
+    /** 1 when a preposition (ADP) is followed by a noun phrase ("for image recognition", "on the history"): {0, 1}. */
+    EN_PREPOSITIONAL_PHRASE;
+
+    /** Version of this layout; stored with every trained model. Bump it on any change of order or meaning. */
+    public static final String SET_VERSION = "1";
+
+    private static final int COUNT = values().length;
+
+    /** Number of features, i.e. the vector length. */
+    public static int count() {
+        return COUNT;
+    }
+}

@@ -1,0 +1,48 @@
+package io.qtp.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class LanguageDetectorTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ニューラルネットワークの学習方法について教えてください | JA
+            東京タワーの高さはどれくらいですか                     | JA
+            PostgreSQL ベクトル検索 インデックス                  | JA
+            Dockerコンテナのメモリ制限を設定する方法を教えてください | JA
+            ニューラルネットワーク                                | JA
+            ｶﾀｶﾅ                                               | JA
+            機械学習                                            | JA
+            東京 天気                                           | JA
+            PostgreSQL 検索                                     | JA
+            What are the best practices for vector search?      | EN
+            machine learning algorithm comparison              | EN
+            What does 禅 mean in English                        | EN
+            12345 !!! ###                                       | EN
+            Привет мир                                          | EN
+            """)
+    void detectsFromScript(String text, Language expected) {
+        assertThat(LanguageDetector.detect(text)).isEqualTo(expected);
+    }
+
+    @Test
+    void emptyAndNullAreEnglish() {
+        assertThat(LanguageDetector.detect("")).isEqualTo(Language.EN);
+        assertThat(LanguageDetector.detect("   ")).isEqualTo(Language.EN);
+        assertThat(LanguageDetector.detect(null)).isEqualTo(Language.EN);
+    }
+
+    @Test
+    void analyzerReportsTheDetectedLanguageAndIndicator() {
+        QueryAnalysis ja = Analyzers.analyze("PostgreSQL ベクトル検索 インデックス");
+        assertThat(ja.language()).isEqualTo(Language.JA);
+        assertThat(ja.feature(Feature.LANGUAGE_JA)).isEqualTo(1.0);
+        QueryAnalysis en = Analyzers.analyze("How do I reset my password");
+        assertThat(en.language()).isEqualTo(Language.EN);
+        assertThat(en.feature(Feature.LANGUAGE_JA)).isEqualTo(0.0);
+    }
+}
