@@ -1,0 +1,217 @@
+package io.qtp.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on small inputs written for this test (in the formats of JSQuAD and BEIR SciFact, but
+ * not taken from them): determinism, group-level split, balance, output schema.
+ */
+class DatasetBuilderTest {
+
+    static final List<String> QUESTIONS = List.of(
+            "富士山の標高は何メートルか？",
+            "日本で最も長い川はどこ？",
+            "東京タワーが完成したのは何年ですか",
+            "鎌倉幕府を開いたのは誰か。",
+            "光合成で植物が吸収する気体は何か",
+            "琵琶湖がある都道府県はどこですか？",
+            "俳句の季語とは何を表す言葉か",
+            "新幹線の最高速度は時速何キロか？",
+            "源氏物語の作者は誰？",
+            "日本の国会はいくつの院で構成されているか",
+            "関ヶ原の戦いが起きたのはいつ",
+            "北海道の道庁所在地はどこか。",
+            "地球温暖化の主な原因とされる気体は何か？",
+            "江戸時代の鎖国政策で貿易を許されたオランダの拠点はどこか",
+            "東京証券取引所の略称は何と呼ばれるか",
+            "梅雨前線を形成する気団と小笠原気団の関係は何か？",
+            "日本の公用語を定めた法律はあるか",
+            "将棋の駒で最も価値が高いとされるのはどれ？");
+    static final List<String> CLAIMS = List.of(
+            "Regular exercise reduces the risk of type 2 diabetes in older adults.",
+            "Vitamin C supplementation prevents the common cold in healthy adults.",
+            "Coffee consumption is associated with lower mortality in women.",
+            "Sleep deprivation impairs glucose tolerance in young men.",
+            "Smoking cessation increases life expectancy in patients with heart disease.",
+            "Statin therapy lowers cholesterol levels in children with familial hypercholesterolemia.",
+            "Air pollution is linked to asthma in urban children.",
+            "Mediterranean diet improves cognitive function in elderly people.",
+            "Aspirin reduces colorectal cancer incidence after long-term use.",
+            "Obesity causes insulin resistance in skeletal muscle.");
+    static final List<String[]> DOCS = List.of(
+            new String[] {"Effects of exercise on insulin sensitivity in obese adolescents",
+                "Insulin resistance is common in obese adolescents. We measured the effect of a twelve week training program."},
+            new String[] {"Dietary fibre intake and risk of colorectal cancer in a large cohort",
+                "Fibre intake has been proposed to protect against colorectal cancer in several cohort studies."},
+            new String[] {"Air pollution exposure increases hospital admissions for asthma",
+                "We studied daily hospital admissions for asthma in five cities over ten years."},
+            new String[] {"Genetic variants of the vitamin D receptor in osteoporosis",
+                "Osteoporosis is a common disease of the elderly with a strong genetic component in most populations."},
+            new String[] {"Sleep duration and cardiovascular outcomes in middle-aged women",
+                "Short sleep duration has been associated with hypertension and coronary heart disease in adults."},
+            new String[] {"Role of gut microbiota in inflammatory bowel disease",
+                "The gut microbiota shapes the mucosal immune system and may drive chronic inflammation in the intestine."},
+            new String[] {"Antibiotic resistance genes in hospital wastewater",
+                "Hospital wastewater contains antibiotic residues and resistant bacteria from many wards."},
+            new String[] {"Long-term outcomes of bariatric surgery in patients with type 2 diabetes",
+                "Bariatric surgery leads to substantial weight loss and remission of diabetes in many patients."},
+            new String[] {"Screening for lung cancer with low-dose computed tomography",
+                "Low-dose computed tomography detects lung cancer at earlier stages in heavy smokers."},
+            new String[] {"Maternal obesity and the risk of congenital heart defects",
+                "Maternal obesity has been linked to several birth defects in earlier registry studies."});
+    static final String HANDWRITTEN = """
+            # test file
+            t1\tja\tkeyword\tplain\tPostgreSQL ベクトル検索 インデックス
+            t1\tja\thybrid\tintent\tPostgreSQL ベクトル検索 設定方法
+            t1\tja\tsemantic\tquestion\tPostgreSQLでベクトル検索を設定するにはどうすればいいですか？
+            t2\ten\tkeyword\tstopwords\tdebug kubernetes aws on in
+            t2\ten\thybrid\thowto\thow to debug crashloopbackoff in kubernetes
+            t2\ten\tsemantic\tquestion\tWhy does my pod keep restarting?
+            """;
+
+    static Path inputs;
+
+    @BeforeAll
+    static void writeInputs(@TempDir Path dir) throws IOException {
+        inputs = dir;
+        StringBuilder squad = new StringBuilder("{\"data\": [{\"title\": \"test\", \"paragraphs\": [{\"qas\": [");
+        for (int i = 0; i < QUESTIONS.size(); i++) {
+            squad.append(i == 0 ? "" : ",").append("{\"question\": \"").append(QUESTIONS.get(i))
+                    .append("\", \"id\": \"q").append(i).append("\", \"answers\": []}");
+        }
+        squad.append("], \"context\": \"test [SEP] x\"}]}]}");
+        Files.writeString(dir.resolve("jsquad.json"), squad.toString(), StandardCharsets.UTF_8);
+        Path beir = Files.createDirectories(dir.resolve("scifact"));
+        StringBuilder queries = new StringBuilder();
+        for (int i = 0; i < CLAIMS.size(); i++) {
+            queries.append("{\"_id\": \"").append(i).append("\", \"text\": \"").append(CLAIMS.get(i)).append("\"}\n");
+        }
+        Files.writeString(beir.resolve("queries.jsonl"), queries.toString(), StandardCharsets.UTF_8);
+        StringBuilder corpus = new StringBuilder();
+        for (int i = 0; i < DOCS.size(); i++) {
+            corpus.append("{\"_id\": \"d").append(i).append("\", \"title\": \"").append(DOCS.get(i)[0])
+                    .append("\", \"text\": \"").append(DOCS.get(i)[1]).append("\"}\n");
+        }
+        Files.writeString(beir.resolve("corpus.jsonl"), corpus.toString(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("handwritten.tsv"), HANDWRITTEN.replace("\\t", "\t"), StandardCharsets.UTF_8);
+    }
+
+    private static int build(Path out, long seed) {
+        return DatasetBuilder.run(new String[] {"--jsquad", inputs.resolve("jsquad.json").toString(),
+            "--scifact", inputs.resolve("scifact").toString(), "--handwritten",
+            inputs.resolve("handwritten.tsv").toString(), "--out", out.toString(), "--seed", Long.toString(seed)});
+    }
+
+    private static List<Example> all(Path out) throws IOException {
+        List<Example> rows = new java.util.ArrayList<>();
+        for (String f : List.of("train.jsonl", "dev.jsonl", "test.jsonl")) {
+            rows.addAll(Jsonl.read(out.resolve(f)));
+        }
+        return rows;
+    }
+
+    @Test
+    void sameSeedGivesIdenticalFiles(@TempDir Path a, @TempDir Path b) throws IOException {
+        assertThat(build(a, 7)).isZero();
+        assertThat(build(b, 7)).isZero();
+        for (String f : List.of("train.jsonl", "dev.jsonl", "test.jsonl", "stats.md")) {
+            assertThat(Files.readAllBytes(a.resolve(f))).as(f).isEqualTo(Files.readAllBytes(b.resolve(f)));
+        }
+        assertThat(all(a)).isNotEmpty();
+    }
+
+    @Test
+    void otherSeedGivesOtherRows(@TempDir Path a, @TempDir Path b) throws IOException {
+        assertThat(build(a, 1)).isZero();
+        assertThat(build(b, 2)).isZero();
+        assertThat(all(a)).isNotEqualTo(all(b));
+    }
+
+    @Test
+    void groupsNeverSpanSplitsAndTypesAreBalanced(@TempDir Path out) throws IOException {
+        assertThat(build(out, 42)).isZero();
+        Map<String, String> splitOfGroup = new HashMap<>();
+        for (String f : List.of("train.jsonl", "dev.jsonl", "test.jsonl")) {
+            for (Example e : Jsonl.read(out.resolve(f))) {
+                String previous = splitOfGroup.putIfAbsent(e.group(), f);
+                assertThat(previous == null || previous.equals(f)).as(e.group() + " in " + previous + " and " + f)
+                        .isTrue();
+            }
+        }
+        List<Example> rows = all(out);
+        for (String lang : QueryTypes.LANGUAGES) {
+            Map<String, Long> byType = rows.stream().filter(e -> e.language().equals(lang))
+                    .collect(Collectors.groupingBy(Example::type, Collectors.counting()));
+            assertThat(byType.keySet()).containsExactlyInAnyOrderElementsOf(QueryTypes.LABELS);
+            assertThat(byType.values().stream().distinct()).as(lang + " " + byType).hasSize(1);
+        }
+        // hand-written rows are always kept, with their group id and licence
+        assertThat(rows).filteredOn(e -> e.source().equals("handwritten")).hasSize(6)
+                .allMatch(e -> e.license().equals("CC0-1.0") && e.group().startsWith("handwritten:t"));
+        // variants of one original share the original's group
+        assertThat(rows).filteredOn(e -> e.group().equals("jsquad:q0")).extracting(Example::type)
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void rowsHaveTheSchema(@TempDir Path out) throws IOException {
+        assertThat(build(out, 3)).isZero();
+        for (Example e : all(out)) {
+            assertThat(e.type()).isIn(QueryTypes.LABELS);
+            assertThat(e.language()).isIn(QueryTypes.LANGUAGES);
+            assertThat(e.query()).isNotBlank().hasSizeLessThanOrEqualTo(1000).isEqualTo(e.query().strip());
+            assertThat(e.rule()).isNotBlank();
+            assertThat(e.license()).isEqualTo(switch (e.source()) {
+                case "jsquad" -> "CC-BY-SA-4.0";
+                case "scifact-query", "scifact-title" -> "CC-BY-NC-2.0";
+                default -> "CC0-1.0";
+            });
+        }
+        String firstLine = Files.readAllLines(out.resolve("train.jsonl")).get(0);
+        assertThat(firstLine).startsWith("{\"query\":").contains("\"type\":", "\"language\":", "\"source\":",
+                "\"rule\":", "\"group\":", "\"license\":");
+    }
+
+    @Test
+    void badArgumentsAreRejected() {
+        PrintStream err = System.err;
+        try {
+            System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            assertThat(DatasetBuilder.run(new String[0])).isEqualTo(2);
+            assertThat(DatasetBuilder.run(new String[] {"--jsquad"})).isEqualTo(2);
+            assertThat(DatasetBuilder.run(new String[] {"--bogus", "x"})).isEqualTo(2);
+        } finally {
+            System.setErr(err);
+        }
+        assertThatThrownBy(() -> DatasetBuilder.parse(new String[] {"--jsquad", "a", "--scifact", "b", "--out", "c",
+            "--seed", "x"})).isInstanceOf(IllegalArgumentException.class);
+        assertThat(DatasetBuilder.parse(new String[] {"--jsquad", "a", "--scifact", "b", "--out", "c"}).handwritten())
+                .isEqualTo(Path.of("c", "handwritten.tsv"));
+    }
+
+    @Test
+    void jsonEscaping() throws IOException {
+        Example e = new Example("say \"hi\"\\ \t\n", "keyword", "en", "handwritten", "r", "g", "CC0-1.0");
+        assertThat(Jsonl.toJson(e)).startsWith("{\"query\":\"say \\\"hi\\\"\\\\ \\t\\n\"");
+        Path f = Files.createTempFile("row", ".jsonl");
+        Jsonl.write(f, List.of(e));
+        assertThat(Jsonl.read(f)).containsExactly(e);
+        Files.delete(f);
+    }
+}
