@@ -1,18 +1,45 @@
 package io.qtp;
 
+import java.io.PrintStream;
+import java.util.Arrays;
+
+import io.qtp.dataset.DatasetBuilder;
+
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * Entry point of the jar: with no arguments (or {@code serve}) it runs the HTTP service; other first
- * arguments name command-line tools that run without starting the service.
+ * Entry point of the jar. With no arguments (or {@code serve}) it runs the HTTP service; other first arguments
+ * name command-line tools, which run without starting the service.
  */
 @QuarkusMain
 public final class Main {
+
     private Main() {
     }
 
     public static void main(String... args) {
-        Quarkus.run(args);
+        String command = args.length == 0 ? "serve" : args[0];
+        switch (command) {
+            case "serve" -> Quarkus.run();
+            case "build-dataset" -> System.exit(DatasetBuilder.run(Arrays.copyOfRange(args, 1, args.length)));
+            case "help", "-h", "--help" -> usage(System.out);
+            default -> {
+                System.err.println("unknown command: " + command);
+                usage(System.err);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("""
+                usage: java -jar query-type-predictor.jar [command]
+
+                commands:
+                  serve          run the HTTP service (the default); configured by environment variables, see README
+                  build-dataset  regenerate data/query-types from JSQuAD and BEIR SciFact (see data/query-types/README.md)
+                  help           this text
+                """);
     }
 }

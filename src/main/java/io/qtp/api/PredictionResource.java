@@ -1,0 +1,71 @@
+package io.qtp.api;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.qtp.prediction.PredictionResult;
+import io.qtp.prediction.PredictionService;
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** The prediction routes. They run on the event loop: analysis and classification are CPU-only and short. */
+@Path("/api/predict-query-type")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Prediction")
+public class PredictionResource {
+
+    private final PredictionService service;
+
+    public PredictionResource(PredictionService service) {
+        this.service = service;
+    }
+
+    @POST
+    @NonBlocking
+    @Operation(summary = "Predict the type of one query")
+    @APIResponse(responseCode = "200", description = "The prediction",
+            content = @Content(schema = @Schema(implementation = PredictionResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid JSON, or a query that is missing, not a string, empty, over 1000 characters or with control characters",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "415", description = "Content type is not application/json", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "500", description = "Unexpected error; carries errorId", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public PredictionResponse predict(PredictRequest request) {
+        if (request == null) {
+            throw ApiException.validation("request body is required: {\"query\": \"...\"}");
+        }
+        String query = QueryInput.cleanQuery(request.query(), "query");
+        QueryInput.cleanUserId(request.userId());
+        return PredictionResponse.from(service.predict(query));
+    }
+
+    @POST
+    @Path("/batch")
+    @NonBlocking
+    @Operation(summary = "Predict the types of 1 to 100 queries")
+    @APIResponse(responseCode = "200", description = "One result per query, in order",
+            content = @Content(schema = @Schema(implementation = BatchPredictionResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid JSON, queries missing, empty, over 100 items, or an invalid query",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "415", description = "Content type is not application/json", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public BatchPredictionResponse batch(BatchPredictRequest request) {
+        if (request == null) {
+            throw ApiException.validation("request body is required: {\"queries\": [\"...\"]}");
+        }
+        List<String> queries = QueryInput.cleanBatch(request.queries());
+        QueryInput.cleanUserId(request.userId());
+        List<PredictionResult> results = service.predictAll(queries);
+        return new BatchPredictionResponse(results.stream().map(PredictionResponse::from).toList());
+    }
+}

@@ -1,0 +1,110 @@
+package io.qtp.health;
+
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.qtp.classify.Prediction;
+import io.qtp.prediction.PredictionService;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Health endpoints in the shapes of SPEC section 4 (and the seed): {@code /health}, {@code /health/live},
+ * {@code /health/ready}, {@code /health/details}.
+ *
+ * <p>Written as plain routes rather than with SmallRye Health because the spec fixes response bodies
+ * ({@code {"status":"ok","modelLoaded":true}}, the seed's details document) that SmallRye's format differs from.
+ */
+@Path("/health")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Health")
+public class HealthResource {
+
+    private static final String PROBE_QUERY = "test query";
+
+    private final PredictionService predictions;
+    private volatile boolean draining;
+
+    public HealthResource(PredictionService predictions) {
+        this.predictions = predictions;
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        draining = true;
+    }
+
+    @GET
+    @NonBlocking
+    @Operation(summary = "200 when a model can serve predictions, else 503")
+    public RestResponse<Map<String, Object>> health() {
+        boolean loaded = predictions.ready();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", loaded ? "ok" : "unavailable");
+        body.put("modelLoaded", loaded);
+        return RestResponse.status(loaded ? RestResponse.Status.OK : RestResponse.Status.SERVICE_UNAVAILABLE, body);
+    }
+
+    @GET
+    @Path("/live")
+    @NonBlocking
+    @Operation(summary = "200 while the process is alive; touches no dependency")
+    public Map<String, Object> live() {
+        return Map.of("status", "ok");
+    }
+
+    @GET
+    @Path("/ready")
+    @NonBlocking
+    @Operation(summary = "200 when a model is loaded and the service is not draining, else 503")
+    public RestResponse<Map<String, Object>> ready() {
+        boolean ready = predictions.ready() && !draining;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", ready ? "ok" : "unavailable");
+        body.put("modelLoaded", predictions.ready());
+        body.put("draining", draining);
+        return RestResponse.status(ready ? RestResponse.Status.OK : RestResponse.Status.SERVICE_UNAVAILABLE, body);
+    }
+
+    @GET
+    @Path("/details")
+    @RunOnVirtualThread
+    @Operation(summary = "Each component checked for real, memory and uptime")
+    public Map<String, Object> details() {
+        Map<String, ComponentStatus> components = new LinkedHashMap<>();
+        components.put("model", checkModel());
+        components.put("database", ComponentStatus.notConfigured("DATABASE_URL is not set"));
+        components.put("cache", ComponentStatus.notConfigured("REDIS_HOST is not set; no cache in use"));
+        boolean allOk = components.values().stream().allMatch(ComponentStatus::ok);
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", allOk ? "ok" : "degraded");
+        body.put("components", components);
+        body.put("memory", MemoryReport.now());
+        body.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime() / 1000 + " seconds");
+        return body;
+    }
+
+    /** Like the seed: the model is healthy when it answers a test prediction. */
+    private ComponentStatus checkModel() {
+        long start = System.nanoTime();
+        try {
+            Prediction p = predictions.predict(PROBE_QUERY).prediction();
+            double ms = (System.nanoTime() - start) / 1e6;
+            return ComponentStatus.ok(ms, Map.of("version", p.modelVersion(),
+                    "classifier", predictions.primary().getClass().getSimpleName()));
+        } catch (RuntimeException e) {
+            return ComponentStatus.failed(e.toString(), (System.nanoTime() - start) / 1e6);
+        }
+    }
+}

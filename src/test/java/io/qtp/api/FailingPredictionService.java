@@ -1,0 +1,28 @@
+package io.qtp.api;
+
+import io.qtp.analysis.QueryAnalyzer;
+import io.qtp.prediction.PredictionMetrics;
+import io.qtp.prediction.PredictionResult;
+import io.qtp.prediction.PredictionService;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Singleton;
+
+/** Test-only: a prediction service that fails unexpectedly for one trigger query, to exercise the 500 path. */
+@Alternative
+@Singleton
+public class FailingPredictionService extends PredictionService {
+
+    public static final String TRIGGER = "trigger an unexpected failure";
+
+    public FailingPredictionService(QueryAnalyzer analyzer, PredictionMetrics metrics) {
+        super(analyzer, metrics);
+    }
+
+    @Override
+    public PredictionResult predict(String query) {
+        if (query.equals(TRIGGER)) {
+            throw new IllegalStateException("simulated bug for " + query);
+        }
+        return super.predict(query);
+    }
+}
