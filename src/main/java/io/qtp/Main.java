@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 import io.qtp.dataset.DatasetBuilder;
+import io.qtp.training.Evaluate;
+import io.qtp.training.Train;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -19,10 +21,14 @@ public final class Main {
     }
 
     public static void main(String... args) {
+        // The command-line tools log through JBoss Logging too; like the service, use its log manager.
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         String command = args.length == 0 ? "serve" : args[0];
         switch (command) {
             case "serve" -> Quarkus.run();
-            case "build-dataset" -> System.exit(DatasetBuilder.run(Arrays.copyOfRange(args, 1, args.length)));
+            case "train" -> System.exit(Train.run(rest(args)));
+            case "evaluate" -> System.exit(Evaluate.run(rest(args)));
+            case "build-dataset" -> System.exit(DatasetBuilder.run(rest(args)));
             case "help", "-h", "--help" -> usage(System.out);
             default -> {
                 System.err.println("unknown command: " + command);
@@ -32,12 +38,18 @@ public final class Main {
         }
     }
 
+    private static String[] rest(String[] args) {
+        return Arrays.copyOfRange(args, 1, args.length);
+    }
+
     private static void usage(PrintStream out) {
         out.println("""
                 usage: java -jar query-type-predictor.jar [command]
 
                 commands:
                   serve          run the HTTP service (the default); configured by environment variables, see README
+                  train          train candidate models on labelled data and write the best to a model directory
+                  evaluate       evaluate a model directory on a labelled file
                   build-dataset  regenerate data/query-types from JSQuAD and BEIR SciFact (see data/query-types/README.md)
                   help           this text
                 """);

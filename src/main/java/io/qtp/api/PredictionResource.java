@@ -45,8 +45,8 @@ public class PredictionResource {
             throw ApiException.validation("request body is required: {\"query\": \"...\"}");
         }
         String query = QueryInput.cleanQuery(request.query(), "query");
-        QueryInput.cleanUserId(request.userId());
-        return PredictionResponse.from(service.predict(query));
+        String userId = QueryInput.cleanUserId(request.userId());
+        return PredictionResponse.from(service.predict(query, userId));
     }
 
     @POST
@@ -64,8 +64,8 @@ public class PredictionResource {
             throw ApiException.validation("request body is required: {\"queries\": [\"...\"]}");
         }
         List<String> queries = QueryInput.cleanBatch(request.queries());
-        QueryInput.cleanUserId(request.userId());
-        List<PredictionResult> results = service.predictAll(queries);
+        String userId = QueryInput.cleanUserId(request.userId());
+        List<PredictionResult> results = service.predictAll(queries, userId);
         return new BatchPredictionResponse(results.stream().map(PredictionResponse::from).toList());
     }
 }

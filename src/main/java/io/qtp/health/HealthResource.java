@@ -8,7 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.qtp.classify.Prediction;
+import io.qtp.model.ModelRegistry;
+import io.qtp.model.ModelStatus;
 import io.qtp.prediction.PredictionService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.NonBlocking;
@@ -34,10 +35,12 @@ public class HealthResource {
     private static final String PROBE_QUERY = "test query";
 
     private final PredictionService predictions;
+    private final ModelRegistry models;
     private volatile boolean draining;
 
-    public HealthResource(PredictionService predictions) {
+    public HealthResource(PredictionService predictions, ModelRegistry models) {
         this.predictions = predictions;
+        this.models = models;
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
@@ -95,16 +98,16 @@ public class HealthResource {
         return body;
     }
 
-    /** Like the seed: the model is healthy when it answers a test prediction. */
+    /** Like the seed: the model is healthy when it is loaded and answers a test prediction. */
     private ComponentStatus checkModel() {
         long start = System.nanoTime();
         try {
-            Prediction p = predictions.predict(PROBE_QUERY).prediction();
+            predictions.probe(PROBE_QUERY);
             double ms = (System.nanoTime() - start) / 1e6;
-            return ComponentStatus.ok(ms, Map.of("version", p.modelVersion(),
-                    "classifier", predictions.primary().getClass().getSimpleName()));
+            return ComponentStatus.ok(ms, ModelStatus.of(models, null));
         } catch (RuntimeException e) {
-            return ComponentStatus.failed(e.toString(), (System.nanoTime() - start) / 1e6);
+            return new ComponentStatus(false, true, e.getMessage(), (System.nanoTime() - start) / 1e6,
+                    ModelStatus.of(models, null));
         }
     }
 }

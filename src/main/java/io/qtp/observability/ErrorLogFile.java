@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logmanager.handlers.FileHandler;
 
+import io.qtp.config.AppConfig;
 import io.qtp.config.EnvironmentConfigSource;
 import io.quarkus.logging.json.runtime.AdditionalField;
 import io.quarkus.logging.json.runtime.JsonFormatter;
@@ -27,18 +27,18 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ErrorLogFile {
 
-    private final Optional<String> logDir;
+    private final Optional<Path> logDir;
     private FileHandler handler;
 
-    public ErrorLogFile(@ConfigProperty(name = "qtp.log.dir") Optional<String> logDir) {
-        this.logDir = logDir;
+    public ErrorLogFile(AppConfig config) {
+        this.logDir = config.log().dir();
     }
 
     void start(@Observes StartupEvent event) throws FileNotFoundException {
         if (logDir.isEmpty()) {
             return;
         }
-        Path file = Path.of(logDir.get(), "error.log");
+        Path file = logDir.get().resolve("error.log");
         try {
             Files.createDirectories(file.getParent());
         } catch (java.io.IOException e) {

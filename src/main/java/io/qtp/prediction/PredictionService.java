@@ -10,13 +10,15 @@ import io.qtp.analysis.QueryAnalyzer;
 import io.qtp.classify.Prediction;
 import io.qtp.classify.QueryClassifier;
 import io.qtp.classify.RuleBasedScorer;
+import io.qtp.model.ModelRegistry;
 import jakarta.inject.Singleton;
 
 /**
  * Analyses a query and classifies it. CPU-only and non-blocking: it runs on the event loop.
  *
- * <p>The classifier chain is: primary classifier, and when it is missing or throws, the rule-based scorer,
- * flagged as a fallback.
+ * <p>The classifier chain per request: the trained model the registry selects for the user (current, or the
+ * green candidate for canary users and the green share of traffic); when no model has loaded yet, or the model
+ * throws, the rule-based scorer answers, flagged {@code fallback: true}.
  */
 @Singleton
 public class PredictionService {
@@ -25,55 +27,59 @@ public class PredictionService {
 
     private final QueryAnalyzer analyzer;
     private final PredictionMetrics metrics;
+    private final ModelRegistry models;
     private final RuleBasedScorer rules = new RuleBasedScorer();
-    private volatile QueryClassifier primary = rules;
 
-    public PredictionService(QueryAnalyzer analyzer, PredictionMetrics metrics) {
+    public PredictionService(QueryAnalyzer analyzer, PredictionMetrics metrics, ModelRegistry models) {
         this.analyzer = analyzer;
         this.metrics = metrics;
+        this.models = models;
     }
 
-    /** Predicts the type of one query, already validated and cleaned. */
-    public PredictionResult predict(String query) {
+    /** Predicts the type of one query, already validated and cleaned; {@code userId} may be null. */
+    public PredictionResult predict(String query, String userId) {
         long start = System.nanoTime();
         QueryAnalysis analysis = analyzer.analyze(query);
-        QueryClassifier classifier = primary;
-        Prediction prediction;
-        boolean fallback = false;
-        if (classifier == rules) {
-            prediction = rules.classify(analysis);
-        } else {
+        QueryClassifier model = models.select(userId);
+        Prediction prediction = null;
+        if (model != null) {
             try {
-                prediction = classifier.classify(analysis);
+                prediction = model.classify(analysis);
             } catch (RuntimeException e) {
-                LOG.warnf(e, "classifier %s failed; answering with the rule-based scorer", classifier.version());
-                prediction = rules.classify(analysis);
-                fallback = true;
+                LOG.warnf(e, "model %s failed; answering with the rule-based scorer", model.version());
             }
         }
-        metrics.record(prediction.type(), System.nanoTime() - start);
+        boolean fallback = prediction == null;
+        if (fallback) {
+            prediction = rules.classify(analysis);
+        }
+        metrics.record(prediction.type(), prediction.modelVersion(), System.nanoTime() - start);
         if (LOG.isDebugEnabled()) {
-            LOG.debugf("Prediction completed: query=%s predictedType=%s confidence=%.3f", query,
-                    prediction.type().label(), prediction.confidence());
+            LOG.debugf("Prediction completed: query=%s predictedType=%s confidence=%.3f model=%s", query,
+                    prediction.type().label(), prediction.confidence(), prediction.modelVersion());
         }
         return new PredictionResult(query, analysis.language(), prediction, fallback, false);
     }
 
-    public List<PredictionResult> predictAll(List<String> queries) {
+    public List<PredictionResult> predictAll(List<String> queries, String userId) {
         List<PredictionResult> results = new ArrayList<>(queries.size());
         for (String q : queries) {
-            results.add(predict(q));
+            results.add(predict(q, userId));
         }
         return results;
     }
 
-    /** The classifier that serves when nothing fails. */
-    public QueryClassifier primary() {
-        return primary;
+    /** Classifies with the current model only, without recording metrics: the health check's probe. */
+    public Prediction probe(String query) {
+        QueryClassifier model = models.select(null);
+        if (model == null) {
+            throw new IllegalStateException("no trained model is loaded");
+        }
+        return model.classify(analyzer.analyze(query));
     }
 
-    /** True when a classifier can serve (the rule-based scorer always can). */
+    /** True when a trained model serves (readiness). */
     public boolean ready() {
-        return primary != null;
+        return models.loaded();
     }
 }

@@ -1,6 +1,7 @@
 package io.qtp.api;
 
 import io.qtp.analysis.QueryAnalyzer;
+import io.qtp.model.ModelRegistry;
 import io.qtp.prediction.PredictionMetrics;
 import io.qtp.prediction.PredictionResult;
 import io.qtp.prediction.PredictionService;
@@ -14,15 +15,15 @@ public class FailingPredictionService extends PredictionService {
 
     public static final String TRIGGER = "trigger an unexpected failure";
 
-    public FailingPredictionService(QueryAnalyzer analyzer, PredictionMetrics metrics) {
-        super(analyzer, metrics);
+    public FailingPredictionService(QueryAnalyzer analyzer, PredictionMetrics metrics, ModelRegistry models) {
+        super(analyzer, metrics, models);
     }
 
     @Override
-    public PredictionResult predict(String query) {
+    public PredictionResult predict(String query, String userId) {
         if (query.equals(TRIGGER)) {
             throw new IllegalStateException("simulated bug for " + query);
         }
-        return super.predict(query);
+        return super.predict(query, userId);
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.qtp.classify.RuleBasedScorer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -17,12 +16,17 @@ import io.restassured.response.Response;
 @QuarkusTest
 class PredictionApiTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void modelLoaded() throws InterruptedException {
+        io.qtp.support.Ready.awaitModel();
+    }
+
     private static Response predict(String json) {
         return given().contentType(ContentType.JSON).body(json).post("/api/predict-query-type");
     }
 
     @Test
-    void answersTheSpecShapeForAJapaneseKeywordQuery() {
+    void answersTheSpecShapeForAJapaneseKeywordQuery() throws Exception {
         Response r = predict("{\"query\": \"PostgreSQL ベクトル検索 インデックス\", \"userId\": \"u1\"}");
         assertThat(r.statusCode()).isEqualTo(200);
         Map<String, Object> body = r.jsonPath().getMap("");
@@ -31,7 +35,7 @@ class PredictionApiTest {
         assertThat(body.get("query")).isEqualTo("PostgreSQL ベクトル検索 インデックス");
         assertThat(body.get("predictedType")).isEqualTo("keyword");
         assertThat(body.get("language")).isEqualTo("ja");
-        assertThat(body.get("modelVersion")).isEqualTo(RuleBasedScorer.VERSION);
+        assertThat(body.get("modelVersion")).isEqualTo(io.qtp.support.ModelFiles.bundledMetadata().get("version").asText());
         assertThat(body.get("fallback")).isEqualTo(false);
         assertThat(body.get("fromCache")).isEqualTo(false);
 

@@ -7,12 +7,16 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.qtp.classify.RuleBasedScorer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 @QuarkusTest
 class HealthTest {
+
+    @org.junit.jupiter.api.BeforeEach
+    void modelLoaded() throws InterruptedException {
+        io.qtp.support.Ready.awaitModel();
+    }
 
     @Test
     void healthSaysTheModelIsLoaded() {
@@ -32,12 +36,13 @@ class HealthTest {
     }
 
     @Test
-    void detailsChecksTheModelAndSaysWhatIsNotConfigured() {
+    void detailsChecksTheModelAndSaysWhatIsNotConfigured() throws Exception {
         Response r = given().get("/health/details");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.jsonPath().getString("status")).isEqualTo("ok");
         assertThat(r.jsonPath().getBoolean("components.model.ok")).isTrue();
-        assertThat(r.jsonPath().getString("components.model.detail.version")).isEqualTo(RuleBasedScorer.VERSION);
+        assertThat(r.jsonPath().getString("components.model.detail.current.version"))
+                .isEqualTo(io.qtp.support.ModelFiles.bundledMetadata().get("version").asText());
         assertThat(r.jsonPath().getDouble("components.model.latencyMs")).isNotNegative();
         for (String c : new String[] {"database", "cache"}) {
             assertThat(r.jsonPath().getBoolean("components." + c + ".ok")).isTrue();

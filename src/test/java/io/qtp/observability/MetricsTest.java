@@ -18,6 +18,11 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class MetricsTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void modelLoaded() throws InterruptedException {
+        io.qtp.support.Ready.awaitModel();
+    }
+
     private static final String ROUTE = "/api/predict-query-type";
 
     private static PrometheusText scrape() {
@@ -65,9 +70,9 @@ class MetricsTest {
         assertThat(after.samples("http_request_duration_ms_count"))
                 .allSatisfy(s -> assertThat(s.labels().keySet()).containsExactlyInAnyOrder("method", "route", "status_code"));
         assertThat(after.samples("query_type_predictions_total"))
-                .allSatisfy(s -> assertThat(s.labels().keySet()).containsExactly("predicted_type"));
+                .allSatisfy(s -> assertThat(s.labels().keySet()).containsExactlyInAnyOrder("predicted_type", "model_version"));
         assertThat(after.samples("query_type_predictions_total")).extracting(s -> s.labels().get("predicted_type"))
-                .containsExactlyInAnyOrder("keyword", "semantic", "hybrid");
+                .contains("keyword", "semantic", "hybrid");
 
         // The route label is always a template, never a raw path.
         List<String> routes = after.samples("http_request_duration_ms_count").stream()

@@ -1,0 +1,102 @@
+package io.qtp.classify.trained;
+
+import java.util.Map;
+import java.util.Objects;
+
+import org.tribuo.Example;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+
+import io.qtp.analysis.QueryAnalysis;
+import io.qtp.classify.Prediction;
+import io.qtp.classify.QueryClassifier;
+import io.qtp.classify.QueryType;
+
+/**
+ * A Tribuo classification model behind the {@link QueryClassifier} interface: encodes the analysis with the
+ * model's {@link FeatureEncoder}, predicts, and returns the three probabilities in {@link QueryType} order.
+ *
+ * <p>Thread-safe: the encoder is immutable, and Tribuo's {@code predict} does not mutate the model (linear and CART
+ * models only read their parameters; a {@code TransformedModel} transforms a copy of the example; XGBoost predicts
+ * thread-safely with tree boosters since 1.4, and Tribuo builds a fresh {@code DMatrix} for every call).
+ */
+public final class TrainedClassifier implements QueryClassifier {
+
+    private static final QueryType[] TYPES = QueryType.values();
+
+    private final Model<Label> model;
+    private final FeatureEncoder encoder;
+    private final String version;
+
+    /**
+     * A model that does not call its scores probabilities (Tribuo's CART trees: the label distribution of the leaf)
+     * is accepted: its scores are checked to be non-negative and normalised like every other model's.
+     *
+     * @throws IllegalArgumentException if the model's labels are not the three query types
+     */
+    public TrainedClassifier(Model<Label> model, FeatureEncoder encoder, String version) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.version = Objects.requireNonNull(version, "version");
+        ImmutableOutputInfo<Label> domain = model.getOutputIDInfo();
+        if (domain.size() != TYPES.length) {
+            throw new IllegalArgumentException("the model has " + domain.size() + " labels " + domain.getDomain()
+                    + ", expected " + TYPES.length);
+        }
+        for (QueryType t : TYPES) {
+            if (domain.getID(new Label(t.label())) < 0) {
+                throw new IllegalArgumentException("the model has no label '" + t.label() + "': " + domain.getDomain());
+            }
+        }
+    }
+
+    @Override
+    public Prediction classify(QueryAnalysis analysis) {
+        return toPrediction(model.predict(encoder.encode(analysis)));
+    }
+
+    /** Converts a Tribuo prediction of this model into the service's prediction. */
+    public Prediction toPrediction(org.tribuo.Prediction<Label> p) {
+        Map<String, Label> scores = p.getOutputScores();
+        double[] probabilities = new double[TYPES.length];
+        double sum = 0;
+        for (int i = 0; i < TYPES.length; i++) {
+            Label l = scores.get(TYPES[i].label());
+            double s = l == null ? 0 : l.getScore();
+            // a model that emits NaN or a negative score is broken; fail so that the service falls back to rules
+            if (!(s >= 0) || Double.isInfinite(s)) {
+                throw new IllegalStateException("model " + version + " returned an invalid probability " + s
+                        + " for " + TYPES[i].label());
+            }
+            probabilities[i] = s;
+            sum += s;
+        }
+        if (!(sum > 0)) {
+            throw new IllegalStateException("model " + version + " returned no probability mass");
+        }
+        // Softmax outputs sum to 1 up to rounding (XGBoost computes in float): renormalise so that they do exactly.
+        for (int i = 0; i < probabilities.length; i++) {
+            probabilities[i] /= sum;
+        }
+        return Prediction.fromProbabilities(probabilities, version);
+    }
+
+    /** The encoded example of a query, as this classifier gives it to the model (for evaluation and tests). */
+    public Example<Label> encode(QueryAnalysis analysis) {
+        return encoder.encode(analysis);
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    public Model<Label> model() {
+        return model;
+    }
+
+    public FeatureEncoder encoder() {
+        return encoder;
+    }
+}

@@ -1,0 +1,23 @@
+package io.qtp.training;
+
+import java.util.Objects;
+
+import io.qtp.classify.QueryType;
+
+/**
+ * One labelled row of a data file.
+ *
+ * @param query    the query text
+ * @param type     its label
+ * @param language {@code ja} / {@code en} as the file says, or {@code null} when the file has no language column
+ *                 (the analyser's detection is used then)
+ * @param source   where the row comes from ({@code jsquad}, {@code handwritten} ...), or {@code null}
+ * @param group    the original the row was derived from (rows of a group stay in one split), or {@code null}
+ */
+public record LabelledQuery(String query, QueryType type, String language, String source, String group) {
+
+    public LabelledQuery {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(type, "type");
+    }
+}

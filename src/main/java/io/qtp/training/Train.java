@@ -1,0 +1,383 @@
+package io.qtp.training;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Trainer;
+import org.tribuo.Tribuo;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+import io.qtp.analysis.Feature;
+import io.qtp.analysis.QueryAnalyzer;
+import io.qtp.classify.RuleBasedScorer;
+import io.qtp.classify.trained.FeatureEncoder;
+import io.qtp.classify.trained.InvalidModelException;
+import io.qtp.classify.trained.ModelBundle;
+import io.qtp.classify.trained.ModelMetadata;
+import io.qtp.classify.trained.TrainedClassifier;
+
+/**
+ * The {@code train} command (SPEC section 6): trains the candidates on the training split with one seed, picks the
+ * eligible one ({@link Candidates#FAST} by default) with the best macro-F1 on the dev split, reports every candidate
+ * and the rule-based baseline on the test split, and writes the chosen model to {@code <out>/current/} (model file and {@code metadata.json}) and the report
+ * to {@code <out>/training-report.md} (also printed to stdout). Progress goes to stderr.
+ *
+ * <p>The test split is only ever predicted, after training and selection: it never influences a model.
+ */
+public final class Train {
+
+    static final String USAGE = """
+            usage: train --data <dir|file> --out <dir> [--seed 42] [--version 1.0.0] [--description TEXT]
+                         [--candidates linear,xgboost,cart] [--eligible linear,cart]
+
+              --data         a directory with train.jsonl, dev.jsonl, test.jsonl (the committed split, e.g.
+                             data/query-types), or one labelled .jsonl/.csv file (split 70/15/15, stratified, seeded)
+              --out          the model directory: the chosen model goes to <out>/current/, the report to
+                             <out>/training-report.md
+              --seed         seed of the split and of every trainer (default 42): same data and seed, same metrics
+              --version      model version, served as modelVersion (default 1.0.0)
+              --description  free text for metadata.json
+              --candidates   comma-separated, from: %s (default: %s)
+              --eligible     the candidates that may be chosen (default: %s, whose single-query inference fits
+                             the latency budget of SPEC section 10); the others are trained and reported only
+
+            The chosen candidate is the eligible one with the best dev macro-F1. Every figure of the report is on
+            the test split, which never influences training or selection.
+            """;
+
+    private static final Set<String> OPTIONS = Set.of("data", "out", "seed", "version", "description", "candidates",
+            "eligible");
+
+    /** The model slot the command writes inside {@code --out}. */
+    public static final String CURRENT = "current";
+    /** The report file inside {@code --out}. */
+    public static final String REPORT_FILE = "training-report.md";
+
+    private Train() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command; returns the exit code (0 ok, 1 failure, 2 usage error). */
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            Args a = Args.parse(args, OPTIONS);
+            if (a.help()) {
+                out.print(usage());
+                return 0;
+            }
+            Options o = new Options(Path.of(a.required("data")), Path.of(a.required("out")), a.getLong("seed", 42),
+                    a.get("version", "1.0.0"), a.get("description", null),
+                    Candidates.byNames(Arrays.asList(a.get("candidates", String.join(",", Candidates.DEFAULT)).split(","))),
+                    eligible(a.get("eligible", String.join(",", Candidates.FAST))));
+            if (o.version().isBlank()) {
+                throw new Args.UsageException("--version must not be blank");
+            }
+            return train(o, out, err);
+        } catch (Args.UsageException | IllegalArgumentException e) {
+            err.println("train: " + e.getMessage());
+            err.print(usage());
+            return 2;
+        } catch (IOException | InvalidModelException e) {
+            err.println("train: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static String usage() {
+        return String.format(Locale.ROOT, USAGE, String.join(", ", Candidates.names()), String.join(",", Candidates.DEFAULT),
+                String.join(",", Candidates.FAST));
+    }
+
+    /** SPEC section 10: macro-F1 on the held-out test split, in each language. */
+    static final double QUALITY_BAR = 0.95;
+
+    record Options(Path data, Path out, long seed, String version, String description,
+                   List<Candidates.Candidate> candidates, Set<String> eligible) {
+    }
+
+    private static Set<String> eligible(String names) {
+        Set<String> set = new LinkedHashSet<>();
+        for (Candidates.Candidate c : Candidates.byNames(Arrays.asList(names.split(",")))) {
+            set.add(c.name());
+        }
+        return set;
+    }
+
+    /** A trained candidate with its results. */
+    record Trained(Candidates.Candidate candidate, TrainedClassifier classifier,
+                   Evaluation.Result dev, Evaluation.Timing devTiming, Evaluation.Result test,
+                   Evaluation.Timing timing, byte[] modelFile, double trainSeconds) {
+
+        Report.Line line(String selection) {
+            return new Report.Line(candidate.name(), candidate.algorithm(), dev.overall().macroF1(),
+                    devTiming.modelMeanMicros(), selection, test, timing, (long) modelFile.length, trainSeconds);
+        }
+    }
+
+    static int train(Options o, PrintStream out, PrintStream err) throws IOException, InvalidModelException {
+        try (Progress progress = new Progress(err, "train")) {
+            DataFiles.Splits splits;
+            try (Progress.Step s = progress.step("loading " + o.data())) {
+                splits = DataFiles.load(o.data(), o.seed());
+                s.done(String.format(Locale.ROOT, "%s: train %d, dev %d, test %d rows", splits.description(),
+                        splits.train().size(), splits.dev().size(), splits.test().size()));
+            }
+            if (splits.train().isEmpty() || splits.dev().isEmpty() || splits.test().isEmpty()) {
+                throw new IOException("every split needs rows: train " + splits.train().size() + ", dev "
+                        + splits.dev().size() + ", test " + splits.test().size());
+            }
+            String checksum = splits.checksum();
+
+            QueryAnalyzer analyzer;
+            List<Evaluation.Row> train;
+            List<Evaluation.Row> dev;
+            List<Evaluation.Row> test;
+            try (Progress.Step s = progress.step("analysing " + (splits.train().size() + splits.dev().size()
+                    + splits.test().size()) + " queries")) {
+                analyzer = new QueryAnalyzer();
+                train = Evaluation.analyse(analyzer, splits.train());
+                dev = Evaluation.analyse(analyzer, splits.dev());
+                test = Evaluation.analyse(analyzer, splits.test());
+                s.done("done");
+            }
+            List<String> devQueries = dev.stream().map(r -> r.query().query()).toList();
+            List<String> testQueries = test.stream().map(r -> r.query().query()).toList();
+            List<String> languages = languages(test);
+
+            Map<FeatureEncoder.Spec, MutableDataset<Label>> datasets = new HashMap<>();
+            List<Trained> trained = new ArrayList<>();
+            for (Candidates.Candidate c : o.candidates()) {
+                FeatureEncoder encoder = new FeatureEncoder(c.spec());
+                MutableDataset<Label> dataset = datasets.computeIfAbsent(c.spec(),
+                        spec -> dataset(encoder, train, trainingSourceName(splits, checksum)));
+                Trainer<Label> trainer = c.trainer(o.seed());
+                Model<Label> model;
+                double seconds;
+                try (Progress.Step s = progress.step("training " + c.name() + " on " + dataset.size() + " rows, "
+                        + dataset.getFeatureMap().size() + " features")) {
+                    model = trainer.train(dataset);
+                    seconds = s.elapsedSeconds();
+                    s.done("trained");
+                }
+                TrainedClassifier classifier = new TrainedClassifier(model, encoder, o.version());
+                try (Progress.Step s = progress.step("evaluating " + c.name())) {
+                    Evaluation.Result devResult = Evaluation.evaluate(classifier, dev);
+                    Evaluation.Timing devTiming = Evaluation.time(analyzer, classifier, devQueries);
+                    Evaluation.Result testResult = Evaluation.evaluate(classifier, test);
+                    Evaluation.Timing timing = Evaluation.time(analyzer, classifier, testQueries);
+                    byte[] bytes = ModelBundle.serialise(model);
+                    trained.add(new Trained(c, classifier, devResult, devTiming, testResult, timing, bytes, seconds));
+                    s.done(String.format(Locale.ROOT, "dev macro-F1 %.4f, dev model time %.1f µs/query",
+                            devResult.overall().macroF1(), devTiming.modelMeanMicros()));
+                }
+            }
+
+            Report.Line rules;
+            try (Progress.Step s = progress.step("evaluating the rule-based baseline")) {
+                RuleBasedScorer scorer = new RuleBasedScorer();
+                Evaluation.Result devResult = Evaluation.evaluate(scorer, dev);
+                rules = new Report.Line("rules (baseline)", "RuleBasedScorer " + RuleBasedScorer.VERSION,
+                        devResult.overall().macroF1(), null, "baseline", Evaluation.evaluate(scorer, test),
+                        Evaluation.time(analyzer, scorer, testQueries), null, null);
+                s.done(String.format(Locale.ROOT, "dev macro-F1 %.4f", devResult.overall().macroF1()));
+            }
+
+            Trained best = select(trained, o.eligible(), progress);
+            String bar = qualityBar(best.test());
+            if (!bar.equals("met")) {
+                progress.info("WARNING: the chosen model misses the quality bar on test: " + bar.replace("**", ""));
+            }
+
+            Path slot = o.out().resolve(CURRENT);
+            ModelMetadata metadata = metadata(o, best, splits, checksum);
+            ModelMetadata written = ModelBundle.write(slot, best.modelFile(), metadata);
+            ModelBundle.load(slot); // the written directory must pass the same verification as the service's
+            progress.info("wrote " + slot + " (" + written.modelFile() + ", sha256 " + written.modelSha256() + ")");
+
+            List<Report.Line> lines = new ArrayList<>();
+            for (Trained t : trained) {
+                lines.add(t.line(t == best ? "**chosen**" : o.eligible().contains(t.candidate().name()) ? "eligible"
+                        : "not eligible (inference too slow)"));
+            }
+            lines.add(rules);
+            long modelBytes = Files.size(slot.resolve(written.modelFile()));
+            String report = report(o, splits, checksum, best, lines, languages, written, modelBytes);
+            Files.writeString(o.out().resolve(REPORT_FILE), report, StandardCharsets.UTF_8);
+            progress.info("wrote " + o.out().resolve(REPORT_FILE));
+            out.print(report);
+            out.flush();
+            return 0;
+        }
+    }
+
+    /**
+     * The eligible candidate with the best dev macro-F1 (the first listed wins a tie). Eligibility is declared, not
+     * measured, so that the same data and seed always choose the same model: timings vary with the machine's load.
+     * When no trained candidate is eligible, the best overall, with a warning.
+     */
+    static Trained select(List<Trained> trained, Set<String> eligible, Progress progress) {
+        Trained best = null;
+        for (Trained t : trained) {
+            if (!eligible.contains(t.candidate().name())) {
+                progress.info(String.format(Locale.ROOT, "%s is reported, not eligible (mean classification time on dev %.1f µs)",
+                        t.candidate().name(), t.devTiming().modelMeanMicros()));
+            } else if (best == null || t.dev().overall().macroF1() > best.dev().overall().macroF1()) {
+                best = t;
+            }
+        }
+        if (best == null) {
+            for (Trained t : trained) {
+                if (best == null || t.dev().overall().macroF1() > best.dev().overall().macroF1()) {
+                    best = t;
+                }
+            }
+            progress.info("WARNING: no eligible candidate was trained; choosing " + best.candidate().name()
+                    + " on dev macro-F1 alone");
+        } else {
+            progress.info("chosen on dev macro-F1 among the eligible candidates: " + best.candidate().name());
+        }
+        return best;
+    }
+
+    /** Encodes rows into a Tribuo dataset; the provenance has a fixed time, so it depends on the data only. */
+    static MutableDataset<Label> dataset(FeatureEncoder encoder, List<Evaluation.Row> rows, String description) {
+        LabelFactory factory = new LabelFactory();
+        OffsetDateTime fixed = OffsetDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC);
+        MutableDataset<Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance(description, fixed, factory), factory);
+        for (Evaluation.Row r : rows) {
+            ds.add(encoder.encode(r.analysis(), new Label(r.query().type().label())));
+        }
+        return ds;
+    }
+
+    /**
+     * The name of the training data in the model's provenance: file names and checksum only, so that the model
+     * bytes do not depend on where the data directory is.
+     */
+    static String trainingSourceName(DataFiles.Splits splits, String checksum) {
+        String files = String.join(" + ", splits.files().stream().map(p -> p.getFileName().toString()).toList());
+        return (splits.files().size() == 3 ? "train split (first file) of " : "70 % training split of ") + files
+                + ", sha256 " + checksum;
+    }
+
+    /** Languages of the evaluated rows, Japanese and English first. */
+    static List<String> languages(List<Evaluation.Row> rows) {
+        Set<String> found = new TreeSet<>();
+        rows.forEach(r -> found.add(r.language()));
+        List<String> ordered = new ArrayList<>();
+        for (String preferred : List.of("ja", "en")) {
+            if (found.remove(preferred)) {
+                ordered.add(preferred);
+            }
+        }
+        ordered.addAll(found);
+        return ordered;
+    }
+
+    private static ModelMetadata metadata(Options o, Trained best, DataFiles.Splits splits, String checksum) {
+        Evaluation.Result test = best.test();
+        Map<String, ModelMetadata.LanguageMetrics> perLanguage = new LinkedHashMap<>();
+        for (String lang : languages(test.scored().stream().map(Evaluation.Scored::row).toList())) {
+            Metrics m = test.perLanguage().get(lang);
+            perLanguage.put(lang, new ModelMetadata.LanguageMetrics(m.rows(), Metrics.round(m.accuracy()),
+                    Metrics.round(m.macroF1()), m.f1ByLabel()));
+        }
+        String testName = splits.files().size() == 3 ? splits.files().get(2).getFileName().toString() : "test split";
+        String description = o.description() != null ? o.description()
+                : "Query-type classifier (" + best.candidate().name() + ") trained on " + splits.description()
+                        + " with seed " + o.seed();
+        return new ModelMetadata(
+                o.version(),
+                description,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                Metrics.round(test.overall().accuracy()),
+                Metrics.round(test.overall().macroF1()),
+                test.overall().f1ByLabel(),
+                perLanguage,
+                testName + " (" + test.overall().rows() + " rows)",
+                ModelBundle.LABELS,
+                Feature.SET_VERSION,
+                FeatureEncoder.VERSION,
+                best.candidate().spec(),
+                checksum,
+                splits.files().stream().map(p -> p.getFileName().toString()).toList(),
+                ModelBundle.DEFAULT_MODEL_FILE,
+                "", // filled in by ModelBundle.write once the file exists
+                ModelBundle.MODEL_FORMAT,
+                best.candidate().name() + ": " + best.candidate().algorithm(),
+                best.candidate().describe(o.seed()),
+                Tribuo.VERSION,
+                o.seed());
+    }
+
+    /** "met" or what fails, per language. */
+    static String qualityBar(Evaluation.Result result) {
+        List<String> failing = new ArrayList<>();
+        result.perLanguage().forEach((lang, m) -> {
+            if (m.macroF1() < QUALITY_BAR) {
+                failing.add(lang + " " + Report.f4(m.macroF1()));
+            }
+        });
+        return failing.isEmpty() ? "met" : "**NOT met** (" + String.join(", ", failing) + ")";
+    }
+
+    private static String report(Options o, DataFiles.Splits splits, String checksum, Trained best,
+                                 List<Report.Line> lines, List<String> languages, ModelMetadata written, long modelBytes) {
+        Evaluation.Result chosen = best.test();
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Query-type model: training report\n\n");
+        sb.append("- data: ").append(splits.description()).append(": train ").append(splits.train().size())
+                .append(", dev ").append(splits.dev().size()).append(", test ").append(splits.test().size())
+                .append(" rows; training-data sha256 `").append(checksum).append("`\n");
+        sb.append("- seed ").append(o.seed()).append("; the model is the candidate with the best dev macro-F1 among the eligible ones (")
+                .append(String.join(", ", o.eligible())).append("); every other figure is on the **test** split (")
+                .append(written.evaluatedOn()).append(")\n");
+        sb.append("- chosen: **").append(best.candidate().name()).append("** (").append(best.candidate().algorithm())
+                .append("), version ").append(written.version()).append(", ").append(written.modelFile()).append(" ")
+                .append(Report.size(modelBytes)).append(", sha256 `").append(written.modelSha256()).append("`\n");
+        sb.append("- encoder ").append(FeatureEncoder.VERSION).append(" ").append(best.candidate().spec())
+                .append(", feature set ").append(Feature.SET_VERSION).append(", Tribuo ").append(Tribuo.VERSION).append('\n');
+        sb.append("- times: analysis + classification per query, one thread, after warm-up; \"model\" is the classification alone\n");
+        sb.append("- quality bar (SPEC section 10, macro-F1 >= 0.95 in each language on test): ").append(qualityBar(chosen))
+                .append("; rule-based baseline macro-F1 ")
+                .append(Report.f4(lines.get(lines.size() - 1).result().overall().macroF1())).append(" vs chosen ")
+                .append(Report.f4(chosen.overall().macroF1())).append("\n\n");
+        sb.append("## Candidates (test split)\n\n");
+        sb.append(Report.candidateTables(lines, languages)).append('\n');
+        sb.append("## Confusion matrices (test split)\n\n");
+        sb.append(Report.confusionMatrices(lines));
+        sb.append("## Chosen model per source (test split)\n\n");
+        sb.append(Report.perSource(chosen)).append('\n');
+        sb.append("## Keyword <-> semantic confusions of the chosen model (test split)\n\n");
+        sb.append(Report.keywordSemanticConfusions(chosen));
+        return sb.toString();
+    }
+}
