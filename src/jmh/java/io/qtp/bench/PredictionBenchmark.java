@@ -16,10 +16,13 @@ import org.openjdk.jmh.annotations.Warmup;
 import io.qtp.analysis.QueryAnalysis;
 import io.qtp.analysis.QueryAnalyzer;
 import io.qtp.classify.Prediction;
+import io.qtp.classify.QueryClassifier;
+import io.qtp.classify.trained.ModelBundle;
 import io.qtp.classify.RuleBasedScorer;
 
 /**
- * In-process cost of one prediction (analysis + rule scoring) over a mixed Japanese/English query set.
+ * In-process cost of one prediction (analysis; + rule scoring; + the bundled trained model) over a mixed
+ * Japanese/English query set.
  * Sample-time mode reports the latency distribution (p50, p99) per query; {@code -prof gc} adds allocation
  * per operation.
  */
@@ -53,12 +56,14 @@ public class PredictionBenchmark {
 
     private QueryAnalyzer analyzer;
     private RuleBasedScorer scorer;
+    private QueryClassifier model;
     private int next;
 
     @Setup
-    public void setUp() {
+    public void setUp() throws Exception {
         analyzer = new QueryAnalyzer();
         scorer = new RuleBasedScorer();
+        model = ModelBundle.loadFromClasspath("model/current").classifier();
     }
 
     private String nextQuery() {
@@ -75,5 +80,11 @@ public class PredictionBenchmark {
     @Benchmark
     public Prediction analyzeAndScore() {
         return scorer.classify(analyzer.analyze(nextQuery()));
+    }
+
+    /** The service's prediction path: analysis plus the bundled trained model. */
+    @Benchmark
+    public Prediction analyzeAndPredictWithModel() {
+        return model.classify(analyzer.analyze(nextQuery()));
     }
 }
