@@ -31,6 +31,48 @@ public interface AppConfig {
 
     Security security();
 
+    Cache cache();
+
+    Store store();
+
+    Amqp amqp();
+
+    interface Cache {
+        /** True when {@code REDIS_HOST} is set (derived by EnvironmentConfigSource): Redis backs the in-process cache. */
+        @WithDefault("false")
+        boolean redisEnabled();
+
+        /** {@code CACHE_TTL}: how long a cached prediction lives. */
+        @WithDefault("1h")
+        Duration ttl();
+
+        /** Entries of the in-process cache. */
+        @WithDefault("100000")
+        long maxSize();
+
+        /** The longest a prediction waits for Redis before it is computed without it. */
+        @WithDefault("50ms")
+        Duration redisTimeout();
+    }
+
+    interface Store {
+        /** Capacity of the queue of query-log rows waiting to be written; rows beyond it are dropped and counted. */
+        @WithDefault("10000")
+        int queryLogQueueSize();
+    }
+
+    interface Amqp {
+        /** {@code AMQP_URL}, e.g. {@code amqp://guest:guest@127.0.0.1:5672/}; the broker endpoint is off when unset. */
+        Optional<String> url();
+
+        @WithDefault("query_type_prediction")
+        String queue();
+
+        /** Unacknowledged messages a consumer holds at most. */
+        @WithDefault("32")
+        int prefetch();
+    }
+
     interface Model {
         /** {@code MODEL_DIR}: a model directory with {@code current/}; the bundled model when unset. */
         Optional<Path> dir();

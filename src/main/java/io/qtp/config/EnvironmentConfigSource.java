@@ -54,7 +54,60 @@ public final class EnvironmentConfigSource implements ConfigSource {
             p.put("quarkus.log.file.path", Path.of(logDir, "combined.log").toString());
             p.put("quarkus.log.file.json.enabled", "true");
         }
+        deriveDatabase(env, p);
+        deriveRedis(env, p);
         return p;
+    }
+
+    /**
+     * {@code DATABASE_URL} is a JDBC URL ({@code jdbc:postgresql://host:5432/db}) or a {@code postgres://user:pass@host/db}
+     * URL; {@code DATABASE_USER} / {@code DATABASE_PASSWORD} override credentials from the URL. Without it the
+     * datasource stays inactive and the features that need it say so.
+     */
+    static void deriveDatabase(UnaryOperator<String> env, Map<String, String> p) {
+        String url = blankToNull(env.apply("DATABASE_URL"));
+        p.put("quarkus.datasource.active", Boolean.toString(url != null));
+        if (url == null) {
+            return;
+        }
+        String user = null;
+        String password = null;
+        String jdbc = url;
+        if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+            java.net.URI uri = java.net.URI.create(url);
+            String info = uri.getRawUserInfo();
+            if (info != null) {
+                int colon = info.indexOf(':');
+                user = decode(colon < 0 ? info : info.substring(0, colon));
+                password = colon < 0 ? null : decode(info.substring(colon + 1));
+            }
+            jdbc = "jdbc:postgresql://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                    + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        }
+        p.put("quarkus.datasource.jdbc.url", jdbc);
+        String envUser = blankToNull(env.apply("DATABASE_USER"));
+        String envPassword = env.apply("DATABASE_PASSWORD");
+        if (envUser != null || user != null) {
+            p.put("quarkus.datasource.username", envUser != null ? envUser : user);
+        }
+        if (envPassword != null || password != null) {
+            p.put("quarkus.datasource.password", envPassword != null ? envPassword : password);
+        }
+    }
+
+    /** {@code REDIS_HOST} (+ {@code REDIS_PORT}, default 6379) enables the shared Redis cache. */
+    static void deriveRedis(UnaryOperator<String> env, Map<String, String> p) {
+        String host = blankToNull(env.apply("REDIS_HOST"));
+        p.put("qtp.cache.redis-enabled", Boolean.toString(host != null));
+        if (host != null) {
+            String port = blankToNull(env.apply("REDIS_PORT"));
+            p.put("quarkus.redis.hosts", "redis://" + host + ":" + (port == null ? "6379" : port));
+        }
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** {@code APP_ENV=production} (or {@code prod}) selects production; anything else is development. */

@@ -1,6 +1,14 @@
 package io.qtp.health;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,6 +23,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -34,13 +43,18 @@ public class HealthResource {
 
     private static final String PROBE_QUERY = "test query";
 
+    /** No check may hold {@code /health/details} longer than this, even when a dependency hangs. */
+    static final Duration CHECK_TIMEOUT = Duration.ofMillis(900);
+
     private final PredictionService predictions;
     private final ModelRegistry models;
+    private final List<DependencyCheck> checks;
     private volatile boolean draining;
 
-    public HealthResource(PredictionService predictions, ModelRegistry models) {
+    public HealthResource(PredictionService predictions, ModelRegistry models, Instance<DependencyCheck> checks) {
         this.predictions = predictions;
         this.models = models;
+        this.checks = checks.stream().sorted(java.util.Comparator.comparing(DependencyCheck::name)).toList();
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
@@ -86,8 +100,9 @@ public class HealthResource {
     public Map<String, Object> details() {
         Map<String, ComponentStatus> components = new LinkedHashMap<>();
         components.put("model", checkModel());
-        components.put("database", ComponentStatus.notConfigured("DATABASE_URL is not set"));
-        components.put("cache", ComponentStatus.notConfigured("REDIS_HOST is not set; no cache in use"));
+        components.putAll(checkDependencies());
+        components.putIfAbsent("database", ComponentStatus.notConfigured("DATABASE_URL is not set"));
+        components.putIfAbsent("cache", ComponentStatus.notConfigured("REDIS_HOST is not set; no cache in use"));
         boolean allOk = components.values().stream().allMatch(ComponentStatus::ok);
 
         Map<String, Object> body = new LinkedHashMap<>();
@@ -96,6 +111,35 @@ public class HealthResource {
         body.put("memory", MemoryReport.now());
         body.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime() / 1000 + " seconds");
         return body;
+    }
+
+    /** Runs every dependency check in parallel on virtual threads, each bounded by {@link #CHECK_TIMEOUT}. */
+    private Map<String, ComponentStatus> checkDependencies() {
+        Map<String, ComponentStatus> out = new LinkedHashMap<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<String, Future<ComponentStatus>> running = new LinkedHashMap<>();
+            long start = System.nanoTime();
+            for (DependencyCheck c : checks) {
+                running.put(c.name(), pool.submit(c::check));
+            }
+            long deadline = start + CHECK_TIMEOUT.toNanos();
+            for (Map.Entry<String, Future<ComponentStatus>> e : running.entrySet()) {
+                try {
+                    out.put(e.getKey(), e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                } catch (TimeoutException t) {
+                    e.getValue().cancel(true);
+                    out.put(e.getKey(), ComponentStatus.failed("no answer within " + CHECK_TIMEOUT.toMillis() + " ms",
+                            (double) CHECK_TIMEOUT.toMillis()));
+                } catch (ExecutionException x) {
+                    out.put(e.getKey(), ComponentStatus.failed(String.valueOf(x.getCause()), null));
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                    out.put(e.getKey(), ComponentStatus.failed("interrupted", null));
+                }
+            }
+            pool.shutdownNow();
+        }
+        return out;
     }
 
     /** Like the seed: the model is healthy when it is loaded and answers a test prediction. */

@@ -11,6 +11,7 @@ import io.qtp.classify.Prediction;
 import io.qtp.classify.QueryClassifier;
 import io.qtp.classify.RuleBasedScorer;
 import io.qtp.model.ModelRegistry;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 /**
@@ -28,12 +29,15 @@ public class PredictionService {
     private final QueryAnalyzer analyzer;
     private final PredictionMetrics metrics;
     private final ModelRegistry models;
+    private final List<PredictionObserver> observers;
     private final RuleBasedScorer rules = new RuleBasedScorer();
 
-    public PredictionService(QueryAnalyzer analyzer, PredictionMetrics metrics, ModelRegistry models) {
+    public PredictionService(QueryAnalyzer analyzer, PredictionMetrics metrics, ModelRegistry models,
+            Instance<PredictionObserver> observers) {
         this.analyzer = analyzer;
         this.metrics = metrics;
         this.models = models;
+        this.observers = observers.stream().toList();
     }
 
     /** Predicts the type of one query, already validated and cleaned; {@code userId} may be null. */
@@ -58,7 +62,19 @@ public class PredictionService {
             LOG.debugf("Prediction completed: query=%s predictedType=%s confidence=%.3f model=%s", query,
                     prediction.type().label(), prediction.confidence(), prediction.modelVersion());
         }
-        return new PredictionResult(query, analysis.language(), prediction, fallback, false);
+        PredictionResult result = new PredictionResult(query, analysis.language(), prediction, fallback, false);
+        notifyObservers(result, userId);
+        return result;
+    }
+
+    private void notifyObservers(PredictionResult result, String userId) {
+        for (PredictionObserver o : observers) {
+            try {
+                o.onPrediction(result, userId);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "prediction observer %s failed", o.getClass().getSimpleName());
+            }
+        }
     }
 
     public List<PredictionResult> predictAll(List<String> queries, String userId) {

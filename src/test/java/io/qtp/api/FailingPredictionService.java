@@ -15,8 +15,9 @@ public class FailingPredictionService extends PredictionService {
 
     public static final String TRIGGER = "trigger an unexpected failure";
 
-    public FailingPredictionService(QueryAnalyzer analyzer, PredictionMetrics metrics, ModelRegistry models) {
-        super(analyzer, metrics, models);
+    public FailingPredictionService(QueryAnalyzer analyzer, PredictionMetrics metrics, ModelRegistry models,
+            jakarta.enterprise.inject.Instance<io.qtp.prediction.PredictionObserver> observers) {
+        super(analyzer, metrics, models, observers);
     }
 
     @Override
