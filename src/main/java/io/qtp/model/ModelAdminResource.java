@@ -57,7 +57,7 @@ public class ModelAdminResource {
         if (registry.directory().isEmpty()) {
             throw new ApiException(ErrorType.CONFLICT, "MODEL_DIR is not set: the bundled model cannot be reloaded");
         }
-        if (!registry.reload()) {
+        if (!registry.reload(true)) {
             ModelRegistry.LoadResult last = registry.lastLoad();
             throw new ApiException(ErrorType.CONFLICT, "model rejected, the previous model keeps serving: "
                     + (last == null ? "see the log" : last.error()));

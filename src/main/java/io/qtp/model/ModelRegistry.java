@@ -116,11 +116,17 @@ public class ModelRegistry {
         }
     }
 
+    /** Reloads what changed since the last check (the watcher's call). */
+    public boolean reload() {
+        return reload(false);
+    }
+
     /**
-     * Reloads whatever changed in MODEL_DIR: {@code current/}, {@code green/}, {@code traffic.json}. Each new
-     * model is verified first; one that fails keeps the old one serving. Returns true when nothing was rejected.
+     * Reloads MODEL_DIR: {@code current/}, {@code green/}, {@code traffic.json}; with {@code force} (the admin
+     * call) every slot is loaded and verified again, otherwise only what changed. Each new model is verified
+     * first; one that fails keeps the old one serving. Returns true when nothing was rejected.
      */
-    public synchronized boolean reload() {
+    public synchronized boolean reload(boolean force) {
         if (directory.isEmpty()) {
             return true;
         }
@@ -132,7 +138,7 @@ public class ModelRegistry {
         TrafficSplit traffic = d.traffic;
 
         String fp = dir.fingerprint(ModelDirectory.CURRENT);
-        if (!fp.equals(currentFingerprint)) {
+        if (force || !fp.equals(currentFingerprint)) {
             currentFingerprint = fp;
             ModelBundle loaded = tryLoad(dir, ModelDirectory.CURRENT);
             if (loaded != null) {
@@ -145,7 +151,7 @@ public class ModelRegistry {
             }
         }
         String gfp = dir.fingerprint(ModelDirectory.GREEN);
-        if (!gfp.equals(greenFingerprint)) {
+        if (force || !gfp.equals(greenFingerprint)) {
             greenFingerprint = gfp;
             if (!dir.hasModel(ModelDirectory.GREEN)) {
                 green = null;
@@ -159,7 +165,7 @@ public class ModelRegistry {
             }
         }
         String tfp = dir.trafficFingerprint();
-        if (!tfp.equals(trafficFingerprint)) {
+        if (force || !tfp.equals(trafficFingerprint)) {
             trafficFingerprint = tfp;
             try {
                 traffic = dir.readTraffic();
