@@ -62,7 +62,7 @@ public interface AppConfig {
     }
 
     interface Amqp {
-        /** {@code AMQP_URL}, e.g. {@code amqp://guest:guest@127.0.0.1:5672/}; the broker endpoint is off when unset. */
+        /** {@code AMQP_URL}, e.g. {@code amqp://guest:guest@127.0.0.1:5672} (a trailing {@code /} names the empty virtual host; the default one is {@code %2F}); the broker endpoint is off when unset. */
         Optional<String> url();
 
         @WithDefault("query_type_prediction")
