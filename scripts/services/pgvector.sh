@@ -7,13 +7,12 @@
 # name is written here. When this release has no pgvector source, newer suites of the same mirror are tried
 # ($PGVECTOR_SRC_SUITES, default "<codename>-backports stable testing unstable"): only the source package is
 # fetched from them, and that temporary deb-src entry is removed again.
+# shellcheck disable=SC2016 # apt-get indextargets --format takes literal $(FIELD) names
 set -euo pipefail
 
 me=pgvector.sh
 log() { echo "$me: $*" >&2; }
 die() { echo "$me: ERROR: $*" >&2; exit 1; }
-
-[ "$(id -u)" -eq 0 ] || die "must run as root (installs packages and files into the PostgreSQL tree)"
 
 PG_MAJOR=${PG_MAJOR:-15}
 PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PG_MAJOR/bin/pg_config}
@@ -32,6 +31,7 @@ if [ -f "$(ext_dir)/vector.control" ]; then
   log "pgvector $(installed_version) already installed in $(ext_dir); nothing to do"
   exit 0
 fi
+[ "$(id -u)" -eq 0 ] || die "must run as root (installs packages and files into the PostgreSQL tree)"
 [ -x "/usr/lib/postgresql/$PG_MAJOR/bin/postgres" ] || die "PostgreSQL $PG_MAJOR server is not installed"
 
 codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
@@ -42,7 +42,8 @@ cleanup() { rm -rf "$work"; rm -f "$NEWER_FILE_PREFIX.list" "$NEWER_FILE_PREFIX.
 trap cleanup EXIT
 
 apt_update() { log "apt-get update"; "${APT[@]}" update >&2 || log "warning: apt-get update reported errors (continuing)"; }
-has_candidate() { apt-cache policy "$1" 2>/dev/null | grep -q 'Candidate: [^(]'; }
+has_candidate() { # (no "| grep -q" under pipefail: an early grep exit can fail the pipeline with SIGPIPE)
+  local out; out=$(apt-cache policy "$1" 2>/dev/null) || return 1; grep -q 'Candidate: [^(]' <<<"$out"; }
 
 # --- 1. a binary package, if this release has one ------------------------------------------------------
 apt_update
@@ -130,7 +131,7 @@ fi
 # --- 3. build tools and server headers -------------------------------------------------------------------
 need=()
 for p in build-essential "postgresql-server-dev-$PG_MAJOR"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || need+=("$p")
+  [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" = "install ok installed" ] || need+=("$p")
 done
 if [ "${#need[@]}" -gt 0 ]; then
   log "installing ${need[*]}"
@@ -158,12 +159,12 @@ else
   for s in $suites; do # one suite at a time, refreshing only that entry: stop at the first that has it
     rm -f "$NEWER_FILE_PREFIX.list" "$NEWER_FILE_PREFIX.sources"
     write_src "$NEWER_FILE_PREFIX" "$s" "$main_ref" || die "could not write a deb-src entry for $s"
-    f=$(ls "$NEWER_FILE_PREFIX".* | head -n1)
+    for f in "$NEWER_FILE_PREFIX".*; do break; done
     log "apt-get update (only $f)"
     "${APT[@]}" update -o Dir::Etc::SourceList="$f" -o Dir::Etc::SourceParts=/nonexistent \
       -o APT::Get::List-Cleanup=0 >&2 || { log "warning: suite $s not available on this mirror"; continue; }
     if apt-get source --print-uris "pgvector/$s" >/dev/null 2>&1; then
-      cn=$(apt-get indextargets --format '$(CODENAME)' "Release: $s" 'Created-By: Sources' 2>/dev/null | head -n1)
+      cn=$(apt-get indextargets --format '$(CODENAME)' "Release: $s" 'Created-By: Sources' 2>/dev/null | sed -n 1p)
       src_suite="$s${cn:+ ($cn)}"
       "${APT[@]}" source "pgvector/$s" >&2
       break
@@ -175,7 +176,7 @@ else
 fi
 [ -n "$src_suite" ] || die "Debian's registry has no pgvector source package in any tried suite"
 
-srcdir=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'pgvector-*' | head -n1)
+srcdir=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'pgvector-*' | sed -n 1p)
 [ -n "$srcdir" ] || die "apt-get source did not unpack a pgvector-* directory"
 log "building $(basename "$srcdir") (source from suite $src_suite) against $("$PG_CONFIG" --version)"
 

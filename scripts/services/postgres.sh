@@ -22,7 +22,8 @@ WAIT=${QTP_WAIT_SECONDS:-60}
 export DEBIAN_FRONTEND=noninteractive
 APT=(apt-get -q -y -o DPkg::Lock::Timeout=300)
 
-has_candidate() { apt-cache policy "$1" 2>/dev/null | grep -q 'Candidate: [^(]'; }
+has_candidate() { # (no "| grep -q" under pipefail: an early grep exit can fail the pipeline with SIGPIPE)
+  local out; out=$(apt-cache policy "$1" 2>/dev/null) || return 1; grep -q 'Candidate: [^(]' <<<"$out"; }
 apt_install() { # apt_install <pkg>...: installs, refreshing the package lists first only when needed
   local p
   for p in "$@"; do has_candidate "$p" || { log "apt-get update"; "${APT[@]}" update >&2; break; }; done
@@ -47,13 +48,13 @@ else
     else
       log "postgresql-$PG_MAJOR is not packaged here; installing this release's default 'postgresql'"
       apt_install postgresql
-      PG_MAJOR=$(ls /usr/lib/postgresql | sort -n | tail -n1)
+      PG_MAJOR=$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -n | tail -n1)
       [ "${PG_MAJOR:-0}" -ge 15 ] || die "this release's PostgreSQL ($PG_MAJOR) is older than 15"
     fi
   fi
   command -v pg_ctlcluster >/dev/null || apt_install postgresql-common
   # the cluster of this version (one is created by the package's postinst; create it if it is not there)
-  cluster=$(pg_lsclusters -h | awk -v v="$PG_MAJOR" -v p="$PORT" '$1 == v && $3 == p { print $2; exit }')
+  cluster=$(pg_lsclusters -h | awk -v v="$PG_MAJOR" -v p="$PORT" '$1 == v && $3 == p && !f { print $2; f = 1 }')
   if [ -z "$cluster" ]; then
     other=$(pg_lsclusters -h | awk -v v="$PG_MAJOR" '$1 == v { print $2 " (port " $3 ")" }')
     [ -z "$other" ] || die "PostgreSQL $PG_MAJOR has cluster(s) $other but none on port $PORT; free the port or set QTP_PG_PORT"

@@ -29,16 +29,19 @@ amqp_ready() {
   exec 3<&-
   [ "$b" = $'\001' ]
 }
+port_open() { { exec 4<>"/dev/tcp/$HOST/$PORT"; } 2>/dev/null || return 1; exec 4<&-; }
 wait_for() { local secs=$1 i; shift; for ((i = 0; i < secs; i++)); do "$@" && return 0; sleep 1; done; "$@"; }
 ctl() { rabbitmqctl -q "$@" 2>&1; }
 
 # --- 1. a broker on 127.0.0.1:$PORT -------------------------------------------------------------------------
 if amqp_ready; then
   log "RabbitMQ already accepting AMQP connections on $HOST:$PORT; using it"
+elif port_open; then
+  die "$HOST:$PORT is taken by something that does not speak AMQP; free the port or set QTP_RABBITMQ_PORT"
 else
   [ "$(id -u)" -eq 0 ] || die "RabbitMQ is not running on $HOST:$PORT and installing/starting it needs root"
   if ! command -v rabbitmq-server >/dev/null && [ ! -x /usr/sbin/rabbitmq-server ]; then
-    apt-cache policy rabbitmq-server 2>/dev/null | grep -q 'Candidate: [^(]' || { log "apt-get update"; "${APT[@]}" update >&2; }
+    grep -q 'Candidate: [^(]' <<<"$(apt-cache policy rabbitmq-server 2>/dev/null)" || { log "apt-get update"; "${APT[@]}" update >&2; }
     log "apt-get install rabbitmq-server"
     "${APT[@]}" install --no-install-recommends rabbitmq-server >&2
   fi
@@ -71,7 +74,7 @@ elif ctl authenticate_user "$USER_NAME" "$USER_PASS" >/dev/null; then
 elif ! users=$(ctl list_users); then
   log "warning: rabbitmqctl cannot reach the broker ($users); cannot check user $USER_NAME"
 else
-  if printf '%s\n' "$users" | awk '{print $1}' | grep -qxF "$USER_NAME"; then
+  if awk '{print $1}' <<<"$users" | grep -xF "$USER_NAME" >/dev/null; then
     log "resetting the password of user $USER_NAME"
     ctl change_password "$USER_NAME" "$USER_PASS" >&2
   else
@@ -81,7 +84,7 @@ else
   ctl authenticate_user "$USER_NAME" "$USER_PASS" >/dev/null || die "user $USER_NAME still cannot authenticate"
 fi
 if command -v rabbitmqctl >/dev/null && perms=$(ctl list_user_permissions "$USER_NAME"); then
-  if ! printf '%s\n' "$perms" | grep -qxF $'/\t.*\t.*\t.*'; then
+  if ! grep -qxF $'/\t.*\t.*\t.*' <<<"$perms"; then
     log "granting $USER_NAME full permissions on vhost /"
     ctl set_permissions -p / "$USER_NAME" '.*' '.*' '.*' >&2
   fi

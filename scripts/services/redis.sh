@@ -31,6 +31,7 @@ redis_cmd() { # redis_cmd <command>: prints the reply (an inline reply, or the l
   exec 3<&-
 }
 ready() { [ "$(redis_cmd PING 2>/dev/null)" = "+PONG" ]; }
+port_open() { { exec 4<>"/dev/tcp/$HOST/$PORT"; } 2>/dev/null || return 1; exec 4<&-; }
 wait_for() { local secs=$1 i; shift; for ((i = 0; i < secs; i++)); do "$@" && return 0; sleep 1; done; "$@"; }
 
 reply=$(redis_cmd PING 2>/dev/null || true)
@@ -38,10 +39,12 @@ if [ "$reply" = "+PONG" ]; then
   log "Redis already answering on $HOST:$PORT; using it"
 elif [ -n "$reply" ]; then
   die "something on $HOST:$PORT answers PING with '$reply' (a Redis with a password?); free the port or set QTP_REDIS_PORT"
+elif port_open; then
+  die "$HOST:$PORT is taken by something that does not speak Redis; free the port or set QTP_REDIS_PORT"
 else
   [ "$(id -u)" -eq 0 ] || die "Redis is not running on $HOST:$PORT and installing/starting it needs root"
   if ! command -v redis-server >/dev/null; then
-    apt-cache policy redis-server 2>/dev/null | grep -q 'Candidate: [^(]' || { log "apt-get update"; "${APT[@]}" update >&2; }
+    grep -q 'Candidate: [^(]' <<<"$(apt-cache policy redis-server 2>/dev/null)" || { log "apt-get update"; "${APT[@]}" update >&2; }
     log "apt-get install redis-server"
     "${APT[@]}" install --no-install-recommends redis-server >&2
   fi
