@@ -8,16 +8,19 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.qtp.prediction.PredictionResult;
 import io.qtp.prediction.PredictionService;
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** The prediction routes. They run on the event loop: analysis and classification are CPU-only and short. */
+/**
+ * The prediction routes. They run on the event loop: analysis and classification are CPU-only and short, and
+ * the cache is asynchronous (a Redis look-up never blocks the loop).
+ */
 @Path("/api/predict-query-type")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,13 +43,13 @@ public class PredictionResource {
     @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "415", description = "Content type is not application/json", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "500", description = "Unexpected error; carries errorId", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public PredictionResponse predict(PredictRequest request) {
+    public Uni<PredictionResponse> predict(PredictRequest request) {
         if (request == null) {
             throw ApiException.validation("request body is required: {\"query\": \"...\"}");
         }
         String query = QueryInput.cleanQuery(request.query(), "query");
         String userId = QueryInput.cleanUserId(request.userId());
-        return PredictionResponse.from(service.predict(query, userId));
+        return service.predictCached(query, userId).map(PredictionResponse::from);
     }
 
     @POST
@@ -59,13 +62,13 @@ public class PredictionResource {
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "415", description = "Content type is not application/json", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public BatchPredictionResponse batch(BatchPredictRequest request) {
+    public Uni<BatchPredictionResponse> batch(BatchPredictRequest request) {
         if (request == null) {
             throw ApiException.validation("request body is required: {\"queries\": [\"...\"]}");
         }
         List<String> queries = QueryInput.cleanBatch(request.queries());
         String userId = QueryInput.cleanUserId(request.userId());
-        List<PredictionResult> results = service.predictAll(queries, userId);
-        return new BatchPredictionResponse(results.stream().map(PredictionResponse::from).toList());
+        return service.predictAllCached(queries, userId).map(
+                results -> new BatchPredictionResponse(results.stream().map(PredictionResponse::from).toList()));
     }
 }

@@ -7,10 +7,14 @@ import org.jboss.logging.Logger;
 
 import io.qtp.analysis.QueryAnalysis;
 import io.qtp.analysis.QueryAnalyzer;
+import io.qtp.cache.PredictionCache;
 import io.qtp.classify.Prediction;
 import io.qtp.classify.QueryClassifier;
 import io.qtp.classify.RuleBasedScorer;
 import io.qtp.model.ModelRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
@@ -31,20 +35,76 @@ public class PredictionService {
     private final ModelRegistry models;
     private final List<PredictionObserver> observers;
     private final RuleBasedScorer rules = new RuleBasedScorer();
+    private final PredictionCache cache;
 
     public PredictionService(QueryAnalyzer analyzer, PredictionMetrics metrics, ModelRegistry models,
-            Instance<PredictionObserver> observers) {
+            Instance<PredictionObserver> observers, PredictionCache cache) {
         this.analyzer = analyzer;
         this.metrics = metrics;
         this.models = models;
         this.observers = observers.stream().toList();
+        this.cache = cache;
     }
 
-    /** Predicts the type of one query, already validated and cleaned; {@code userId} may be null. */
+    /** Predicts the type of one query, already validated and cleaned, without the cache; {@code userId} may be null. */
     public PredictionResult predict(String query, String userId) {
+        return classify(query, userId, models.select(userId), System.nanoTime());
+    }
+
+    /**
+     * Like {@link #predict}, through the prediction cache, keyed by the version of the classifier selected for
+     * this request (blue/green: the version depends on the user). A memory hit completes at once; a Redis
+     * look-up is asynchronous and bounded, and the cache never fails a prediction. Cached answers count in the
+     * prediction metrics like computed ones (they are predictions served; the duration is the time to answer).
+     * Rule-based fallbacks are not cached: they stand in for a model only until it loads.
+     */
+    public Uni<PredictionResult> predictCached(String query, String userId) {
         long start = System.nanoTime();
-        QueryAnalysis analysis = analyzer.analyze(query);
         QueryClassifier model = models.select(userId);
+        if (model == null) {
+            return Uni.createFrom().item(() -> classify(query, userId, null, start));
+        }
+        String version = model.version();
+        Context caller = Vertx.currentContext();
+        return cache.get(version, query)
+                // A Redis answer (or its timeout) arrives on another thread: classify back on the caller's
+                // event loop, where observers expect to run.
+                .emitOn(r -> {
+                    if (caller == null || Vertx.currentContext() == caller) {
+                        r.run();
+                    } else {
+                        caller.runOnContext(v -> r.run());
+                    }
+                })
+                .map(hit -> hit != null ? fromCache(query, userId, hit, start) : classifyAndCache(query, userId, model, start));
+    }
+
+    /** {@link #predictCached} for each query, concurrently, results in order. */
+    public Uni<List<PredictionResult>> predictAllCached(List<String> queries, String userId) {
+        if (queries.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Uni.join().all(queries.stream().map(q -> predictCached(q, userId)).toList()).andFailFast();
+    }
+
+    private PredictionResult classifyAndCache(String query, String userId, QueryClassifier model, long start) {
+        PredictionResult result = classify(query, userId, model, start);
+        if (!result.fallback()) {
+            cache.put(model.version(), query, new PredictionCache.Entry(result.language(), result.prediction()));
+        }
+        return result;
+    }
+
+    private PredictionResult fromCache(String query, String userId, PredictionCache.Entry hit, long start) {
+        Prediction prediction = hit.prediction();
+        metrics.record(prediction.type(), prediction.modelVersion(), System.nanoTime() - start);
+        PredictionResult result = new PredictionResult(query, hit.language(), prediction, false, true);
+        notifyObservers(result, userId);
+        return result;
+    }
+
+    private PredictionResult classify(String query, String userId, QueryClassifier model, long start) {
+        QueryAnalysis analysis = analyzer.analyze(query);
         Prediction prediction = null;
         if (model != null) {
             try {

