@@ -90,12 +90,7 @@ public class ModelAdminResource {
     @RunOnVirtualThread
     @Operation(summary = "Make the green model current; the old current is kept for a roll-back")
     public ModelStatus promote() throws IOException {
-        try {
-            registry.promote();
-        } catch (IllegalStateException | InvalidModelException e) {
-            throw new ApiException(ErrorType.CONFLICT, e.getMessage());
-        }
-        return status();
+        return change(registry::promote);
     }
 
     @POST
@@ -103,8 +98,17 @@ public class ModelAdminResource {
     @RunOnVirtualThread
     @Operation(summary = "Make the previous model current again")
     public ModelStatus rollback() throws IOException {
+        return change(registry::rollback);
+    }
+
+    /** A change of the serving models; one that cannot be made now answers 409 with the reason. */
+    private interface ModelChange {
+        Object apply() throws IOException, InvalidModelException;
+    }
+
+    private ModelStatus change(ModelChange change) throws IOException {
         try {
-            registry.rollback();
+            change.apply();
         } catch (IllegalStateException | InvalidModelException e) {
             throw new ApiException(ErrorType.CONFLICT, e.getMessage());
         }
