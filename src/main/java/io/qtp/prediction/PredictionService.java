@@ -1,6 +1,5 @@
 package io.qtp.prediction;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jboss.logging.Logger;
@@ -135,14 +134,6 @@ public class PredictionService {
                 LOG.warnf(e, "prediction observer %s failed", o.getClass().getSimpleName());
             }
         }
-    }
-
-    public List<PredictionResult> predictAll(List<String> queries, String userId) {
-        List<PredictionResult> results = new ArrayList<>(queries.size());
-        for (String q : queries) {
-            results.add(predict(q, userId));
-        }
-        return results;
     }
 
     /** Classifies with the current model only, without recording metrics: the health check's probe. */

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# HTTP load benchmark of the packaged jar with wrk (Debian's package). See docs/BENCHMARKS.md, "HTTP load".
+#
+#   scripts/bench/http-load.sh                       # warm-up, then the unique / repeated / batch scenarios
+#   SOAK=300 scripts/bench/http-load.sh              # ... then 5 minutes of unique-query load, then RSS
+#
+# Options (environment):
+#   DURATION=30s       length of each scenario
+#   CONNECTIONS=64     wrk connections
+#   THREADS=2          wrk threads (the server and wrk share the machine's cores)
+#   WARMUP=15s         unmeasured load before the scenarios (JIT warm-up); 0 to skip
+#   SCENARIOS="unique repeated batch"
+#   SOAK=0             seconds of unique-query load after the scenarios, followed by VmRSS and /health/details
+#   WRK_CPUS=          if set, run wrk under `taskset -c $WRK_CPUS` (e.g. WRK_CPUS=1)
+#   SERVER_CPUS=       if set, run the server under `taskset -c $SERVER_CPUS` (e.g. SERVER_CPUS=0)
+#   JAVA_OPTS=         extra JVM options (e.g. a JFR recording)
+#   PORT=              server port (default: a free one)
+#   KEEP_LOG=1         keep the server's stdout log (deleted by default: one JSON line per request)
+# Traffic goes to 127.0.0.1 only. The server is stopped on exit.
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+BENCH=scripts/bench
+
+DURATION=${DURATION:-30s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+WARMUP=${WARMUP:-15s}
+SCENARIOS=${SCENARIOS:-unique repeated batch}
+SOAK=${SOAK:-0}
+WRK_CPUS=${WRK_CPUS:-}
+SERVER_CPUS=${SERVER_CPUS:-}
+JAVA_OPTS=${JAVA_OPTS:-}
+READY_TIMEOUT_S=${READY_TIMEOUT_S:-60}
+
+# ---- wrk
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "installing wrk (apt-get)" >&2
+  if ! apt-get install -y wrk >/dev/null 2>&1; then
+    timeout 300 apt-get update >/dev/null
+    timeout 300 apt-get install -y wrk >/dev/null
+  fi
+fi
+
+# ---- JDK and jar
+. scripts/jdk.sh
+JAR=target/query-type-predictor.jar
+if [ ! -f "$JAR" ]; then
+  echo "building $JAR" >&2
+  ./mvnw -q -B -DskipTests package
+fi
+
+# ---- machine
+echo "== HTTP load benchmark"
+echo "date:    $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+echo "machine: $(nproc) CPU(s), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sm)"
+echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, before start)"
+echo "jdk:     $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1) ($JAVA_HOME)"
+echo "wrk:     $(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-3)"
+echo "options: DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS WARMUP=$WARMUP SOAK=$SOAK WRK_CPUS=${WRK_CPUS:-none} SERVER_CPUS=${SERVER_CPUS:-none} JAVA_OPTS=${JAVA_OPTS:-none}"
+echo "jar:     $JAR ($(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src 2>/dev/null || echo ', with uncommitted changes in src/'))"
+
+# ---- server
+if [ -z "${PORT:-}" ]; then
+  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+fi
+BASE=http://127.0.0.1:$PORT
+LOG=$(mktemp /tmp/qtp-http-load.XXXXXX.log)
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$SERVER_PID" 2>/dev/null || true
+  fi
+  # The production access log is one JSON line per request (gigabytes after a soak): kept only on request.
+  if [ "${KEEP_LOG:-0}" = 1 ]; then echo "log kept: $LOG" >&2; else rm -f "$LOG"; fi
+}
+trap cleanup EXIT INT TERM
+
+PIN_SERVER=()
+[ -n "$SERVER_CPUS" ] && PIN_SERVER=(taskset -c "$SERVER_CPUS")
+PIN_WRK=()
+[ -n "$WRK_CPUS" ] && PIN_WRK=(taskset -c "$WRK_CPUS")
+
+t0=$(date +%s%N)
+# shellcheck disable=SC2086
+APP_ENV=production PORT=$PORT "${PIN_SERVER[@]}" "$JAVA_HOME/bin/java" $JAVA_OPTS -jar "$JAR" >"$LOG" 2>&1 &
+SERVER_PID=$!
+ready_ms=""
+deadline=$(( t0 + READY_TIMEOUT_S * 1000000000 ))
+while [ "$(date +%s%N)" -lt "$deadline" ]; do
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "error: the server exited during start-up; log: $LOG" >&2; tail -n 20 "$LOG" >&2; exit 1
+  fi
+  code=$(curl -s -o /dev/null -m 1 -w '%{http_code}' "$BASE/health/ready" || true)
+  if [ "$code" = 200 ]; then ready_ms=$(( ($(date +%s%N) - t0) / 1000000 )); break; fi
+  sleep 0.02
+done
+if [ -z "$ready_ms" ]; then
+  echo "error: /health/ready not 200 within ${READY_TIMEOUT_S}s; log: $LOG" >&2; exit 1
+fi
+echo "server:  pid $SERVER_PID on $BASE, stdout/stderr -> $LOG"
+echo "startup: /health/ready 200 after ${ready_ms} ms from process start (polled every 20 ms)"
+echo "rss:     $(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$SERVER_PID/status") when ready"
+
+# Runs one wrk scenario; prints its RESULT line prefixed with the scenario name.
+run_wrk() { # name script duration
+  local name=$1 script=$2 dur=$3 secs out
+  case $dur in *m) secs=$(( ${dur%m} * 60 ));; *s) secs=${dur%s};; *) secs=$dur;; esac
+  out=$(timeout $(( secs + 60 )) \
+    "${PIN_WRK[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$dur" --timeout 5s --latency -s "$BENCH/$script" "$BASE") || {
+    echo "error: wrk failed for $name" >&2; echo "$out" >&2; return 1; }
+  printf '%-10s %s\n' "$name" "$(grep '^RESULT' <<<"$out" | sed 's/^RESULT //')"
+}
+
+if [ "$WARMUP" != 0 ] && [ "$WARMUP" != 0s ]; then
+  echo "warm-up: $WARMUP of unique queries and $WARMUP of batches (not measured)"
+  run_wrk warmup unique.lua "$WARMUP" >/dev/null
+  run_wrk warmup batch.lua "$WARMUP" >/dev/null
+fi
+
+echo "-- scenarios ($DURATION each, $CONNECTIONS connections, $THREADS wrk threads)"
+for s in $SCENARIOS; do
+  run_wrk "$s" "$s.lua" "$DURATION"
+done
+
+if [ "$SOAK" -gt 0 ] 2>/dev/null; then
+  echo "-- soak: ${SOAK}s of unique queries"
+  run_wrk soak unique.lua "${SOAK}s"
+  sleep 2
+  echo "rss:     VmRSS $(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$SERVER_PID/status"), VmHWM $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$SERVER_PID/status") after the soak"
+  echo "details: $(curl -s -m 5 "$BASE/health/details" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(json.dumps(d.get("memory", d.get("components", {}).get("memory", d))))' 2>/dev/null || echo unavailable)"
+fi
+
+echo "log:     $(wc -l <"$LOG") lines in $LOG"
+echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, at the end)"

@@ -1,0 +1,26 @@
+-- Scenario (a): one prediction per request, every query distinct (base query + a per-thread counter suffix),
+-- so the prediction cache always misses.
+local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+local queries = dofile(dir .. "queries.lua")
+dofile(dir .. "report.lua")
+
+local threads = {}
+local next_id = 0
+function setup(thread)
+  next_id = next_id + 1
+  thread:set("tid", next_id)
+  table.insert(threads, thread)
+end
+
+local n = 0
+local headers = { ["Content-Type"] = "application/json" }
+function request()
+  n = n + 1
+  local q = queries[(n % #queries) + 1]
+  local body = string.format('{"query":"%s %d-%d"}', q, tid or 0, n)
+  return wrk.format("POST", "/api/predict-query-type", headers, body)
+end
+
+function done(summary, latency, requests)
+  report(summary, latency, 1)
+end
