@@ -3,8 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
+. scripts/java-opts.sh
 jar=target/query-type-predictor.jar
 if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; then
   ./mvnw -q -B -DskipTests package
 fi
-exec java ${JAVA_OPTS:-} -jar "$jar" "$@"
+# shellcheck disable=SC2086
+exec java $QTP_JAVA_OPTS -jar "$jar" "$@"

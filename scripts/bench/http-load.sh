@@ -13,7 +13,9 @@
 #   SOAK=0             seconds of unique-query load after the scenarios, followed by VmRSS and /health/details
 #   WRK_CPUS=          if set, run wrk under `taskset -c $WRK_CPUS` (e.g. WRK_CPUS=1)
 #   SERVER_CPUS=       if set, run the server under `taskset -c $SERVER_CPUS` (e.g. SERVER_CPUS=0)
-#   JAVA_OPTS=         extra JVM options (e.g. a JFR recording)
+#   JAVA_OPTS=         JVM options; unset: the service's defaults of scripts/java-opts.sh (as scripts/run.sh);
+#                      JAVA_OPTS="" for the JVM's own defaults
+#   EXTRA_JAVA_OPTS=   added after JAVA_OPTS (e.g. a JFR recording)
 #   PORT=              server port (default: a free one)
 #   KEEP_LOG=1         keep the server's stdout log (deleted by default: one JSON line per request)
 # Traffic goes to 127.0.0.1 only. The server is stopped on exit.
@@ -31,7 +33,6 @@ SCENARIOS=${SCENARIOS:-unique repeated batch}
 SOAK=${SOAK:-0}
 WRK_CPUS=${WRK_CPUS:-}
 SERVER_CPUS=${SERVER_CPUS:-}
-JAVA_OPTS=${JAVA_OPTS:-}
 READY_TIMEOUT_S=${READY_TIMEOUT_S:-60}
 
 # ---- wrk
@@ -45,6 +46,8 @@ fi
 
 # ---- JDK and jar
 . scripts/jdk.sh
+. scripts/java-opts.sh
+JAVA_OPTS="$QTP_JAVA_OPTS ${EXTRA_JAVA_OPTS:-}"
 JAR=target/query-type-predictor.jar
 if [ ! -f "$JAR" ]; then
   echo "building $JAR" >&2

@@ -4,6 +4,10 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 import io.qtp.dataset.DatasetBuilder;
+import io.qtp.search.eval.ConvertSquad;
+import io.qtp.search.eval.Ingest;
+import io.qtp.search.eval.SearchBenchmark;
+import io.qtp.search.eval.SearchEvaluation;
 import io.qtp.training.Evaluate;
 import io.qtp.training.Train;
 
@@ -29,6 +33,11 @@ public final class Main {
             case "train" -> System.exit(Train.run(rest(args)));
             case "evaluate" -> System.exit(Evaluate.run(rest(args)));
             case "build-dataset" -> System.exit(DatasetBuilder.run(rest(args)));
+            case "ingest" -> System.exit(Ingest.run(rest(args)));
+            case "evaluate-search" -> System.exit(SearchEvaluation.evaluate(rest(args)));
+            case "fit-weights" -> System.exit(SearchEvaluation.fit(rest(args)));
+            case "convert-squad" -> System.exit(ConvertSquad.run(rest(args)));
+            case "bench-search" -> System.exit(SearchBenchmark.run(rest(args)));
             case "help", "-h", "--help" -> usage(System.out);
             default -> {
                 System.err.println("unknown command: " + command);
@@ -51,6 +60,11 @@ public final class Main {
                   train          train candidate models on labelled data and write the best to a model directory
                   evaluate       evaluate a model directory on a labelled file
                   build-dataset  regenerate data/query-types from JSQuAD and BEIR SciFact (see data/query-types/README.md)
+                  ingest           load a BEIR corpus.jsonl into the search store (docs/SEARCH.md)
+                  evaluate-search  nDCG@10 / Recall@100 of every search strategy on a BEIR directory
+                  fit-weights      learn the strategy and weights per query type from a BEIR split
+                  convert-squad    turn SQuAD-format data (JSQuAD) into a BEIR directory
+                  bench-search     ingest rate and search latency at 100,000 documents (scripts/bench/search.sh)
                   help           this text
                 """);
     }

@@ -27,7 +27,8 @@ class ServiceJarIT {
     @Test
     void productionServesOnPortWithJsonLogsToConsoleAndFiles() throws Exception {
         Path logDir = Files.createTempDirectory("qtp-logs");
-        try (JarProcess app = JarProcess.start(Map.of("APP_ENV", "production", "LOG_DIR", logDir.toString()))) {
+        try (JarProcess app = JarProcess.start(Map.of("APP_ENV", "production", "LOG_DIR", logDir.toString(),
+                "TRUSTED_PROXIES", "127.0.0.1"))) {
             app.awaitReady(Duration.ofSeconds(60));
 
             HttpResponse<String> r = app.postJson("/api/predict-query-type", "{\"query\": \"" + QUERY + "\"}",
@@ -51,6 +52,13 @@ class ServiceJarIT {
             assertThat(mdc.get("userAgent").asText()).isEqualTo("jar-it");
             assertThat(mdc.get("ip").asText()).isEqualTo("127.0.0.1");
             assertThat(mdc.get("duration").asText()).matches("\\d+\\.\\d{3}ms");
+
+            // Behind a trusted proxy (nginx on loopback here) the logged address is the forwarding one.
+            assertThat(app.postJson("/api/predict-query-type", "{\"query\": \"" + QUERY + "\"}",
+                    "X-Forwarded-For", "203.0.113.7", "X-Request-Id", "jar-it-2").statusCode()).isEqualTo(200);
+            JsonNode forwarded = awaitLines(logDir.resolve("combined.log"), "jar-it-2").stream()
+                    .filter(l -> l.path("mdc").path("requestId").asText().equals("jar-it-2")).findFirst().orElseThrow();
+            assertThat(forwarded.path("mdc").path("ip").asText()).isEqualTo("203.0.113.7");
 
             // Every console line is JSON in production, and the query text is not logged at info level.
             String stdout = app.stdout();

@@ -21,6 +21,7 @@ import io.qtp.classify.Prediction;
 import io.qtp.classify.QueryClassifier;
 import io.qtp.classify.RuleBasedScorer;
 import io.qtp.classify.trained.ModelBundle;
+import io.qtp.classify.trained.TrainedClassifier;
 
 /**
  * The parts of a prediction, each on its own: language detection, analysis per language, and each classifier
@@ -39,7 +40,7 @@ public class ComponentBenchmark {
     private String[] english;
     private QueryAnalysis[] analysed;
     private QueryClassifier rules;
-    private QueryClassifier model;
+    private TrainedClassifier model;
     private int next;
 
     @Setup
@@ -85,8 +86,15 @@ public class ComponentBenchmark {
         return rules.classify(analysed[step(analysed.length)]);
     }
 
+    /** The trained model as the service runs it (compiled linear form, see CompiledLinearModel). */
     @Benchmark
     public Prediction classifyWithModel() {
         return model.classify(analysed[step(analysed.length)]);
+    }
+
+    /** The same model through Tribuo's own predict (named features, feature-map look-ups): the reference. */
+    @Benchmark
+    public Prediction classifyWithModelThroughTribuo() {
+        return model.classifyWithTribuo(analysed[step(analysed.length)]);
     }
 }

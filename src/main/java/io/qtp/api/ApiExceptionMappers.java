@@ -1,7 +1,5 @@
 package io.qtp.api;
 
-import java.util.UUID;
-
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -17,12 +15,18 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * Maps every failure to the one error envelope. Client errors are logged at WARN with the request id;
- * anything unexpected is logged at ERROR with its stack trace and answered as a 500 whose {@code errorId}
- * identifies the log entry. No stack trace ever reaches the client.
+ * anything unexpected is reported ({@code observability.ErrorReporter}: Sentry when {@code SENTRY_DSN} is set),
+ * logged at ERROR with its stack trace and answered as a 500 whose {@code errorId} is the reported event's id. No stack trace ever reaches the client.
  */
 public class ApiExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
+
+    private final io.qtp.observability.ErrorReporter reporter;
+
+    public ApiExceptionMappers(io.qtp.observability.ErrorReporter reporter) {
+        this.reporter = reporter;
+    }
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> api(ApiException e, RoutingContext rc) {
@@ -58,7 +62,7 @@ public class ApiExceptionMappers {
         if (e instanceof ApiException api) {
             return api(api, rc);
         }
-        String errorId = UUID.randomUUID().toString();
+        String errorId = reporter.report(e, rc);
         LOG.errorf(e, "Unhandled error %s on %s %s (requestId=%s)", errorId, rc.request().method(),
                 rc.request().path(), RequestContext.requestId(rc));
         return envelope(500, ErrorResponse.internal(errorId));

@@ -28,9 +28,11 @@ import jakarta.ws.rs.core.MediaType;
 public class PredictionResource {
 
     private final PredictionService service;
+    private final io.qtp.prediction.Degradation degradation;
 
-    public PredictionResource(PredictionService service) {
+    public PredictionResource(PredictionService service, io.qtp.prediction.Degradation degradation) {
         this.service = service;
+        this.degradation = degradation;
     }
 
     @POST
@@ -43,13 +45,18 @@ public class PredictionResource {
     @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "415", description = "Content type is not application/json", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "500", description = "Unexpected error; carries errorId", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public Uni<PredictionResponse> predict(PredictRequest request) {
+    public Uni<PredictionResponse> predict(PredictRequest request, io.vertx.ext.web.RoutingContext rc) {
         if (request == null) {
             throw ApiException.validation("request body is required: {\"query\": \"...\"}");
         }
         String query = QueryInput.cleanQuery(request.query(), "query");
+        rc.put(io.qtp.observability.ErrorReporter.QUERY, query); // for an error report (SENTRY_SEND_QUERY)
         String userId = QueryInput.cleanUserId(request.userId());
-        return service.predictCached(query, userId).map(PredictionResponse::from);
+        if (degradation.enter()) {
+            degradation.exit();
+            return Uni.createFrom().item(PredictionResponse.from(service.predictDegraded(query, userId)));
+        }
+        return service.predictCached(query, userId).map(PredictionResponse::from).onTermination().invoke(degradation::exit);
     }
 
     @POST
@@ -68,7 +75,13 @@ public class PredictionResource {
         }
         List<String> queries = QueryInput.cleanBatch(request.queries());
         String userId = QueryInput.cleanUserId(request.userId());
+        if (degradation.enter()) {
+            degradation.exit();
+            return Uni.createFrom().item(new BatchPredictionResponse(
+                    queries.stream().map(q -> PredictionResponse.from(service.predictDegraded(q, userId))).toList()));
+        }
         return service.predictAllCached(queries, userId).map(
-                results -> new BatchPredictionResponse(results.stream().map(PredictionResponse::from).toList()));
+                results -> new BatchPredictionResponse(results.stream().map(PredictionResponse::from).toList()))
+                .onTermination().invoke(degradation::exit);
     }
 }

@@ -20,7 +20,9 @@ public record PredictionResponse(
         @Schema(description = "Version of the model that served, e.g. rules-1") String modelVersion,
         @Schema(description = "True when the primary model could not serve and the rule-based scorer answered")
         boolean fallback,
-        @Schema(description = "True when the prediction came from the cache") boolean fromCache) {
+        @Schema(description = "True when the prediction came from the cache") boolean fromCache,
+        @Schema(description = "True when the service was under memory pressure or a long backlog and answered from the cache or with the rule-based scorer; false normally")
+        boolean degraded) {
 
     @Schema(name = "TypeProbability")
     public record TypeProbability(@Schema(enumeration = {"keyword", "semantic", "hybrid"}) String type,
@@ -35,6 +37,6 @@ public record PredictionResponse(
             probs[t.ordinal()] = new TypeProbability(t.label(), p.probability(t));
         }
         return new PredictionResponse(r.query(), p.type().label(), List.of(probs), p.confidence(),
-                r.language().code(), p.modelVersion(), r.fallback(), r.fromCache());
+                r.language().code(), p.modelVersion(), r.fallback(), r.fromCache(), r.degraded());
     }
 }

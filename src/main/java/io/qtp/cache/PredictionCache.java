@@ -147,6 +147,13 @@ public class PredictionCache {
                 });
     }
 
+    /** The in-process entry only (never Redis), or null: for degraded mode, which must not wait on anything. */
+    public Entry getLocal(String modelVersion, String query) {
+        Entry hit = local.getIfPresent(key(modelVersion, query));
+        (hit != null ? memoryHits : memoryMisses).increment();
+        return hit;
+    }
+
     /** Stores a prediction: in memory now, in Redis in the background (never awaited by the request). */
     public void put(String modelVersion, String query, Entry entry) {
         String key = key(modelVersion, query);

@@ -37,6 +37,34 @@ public interface AppConfig {
 
     Amqp amqp();
 
+    Search search();
+
+    /** Adaptive hybrid search (io.qtp.search, SPEC section 8). */
+    interface Search {
+        /** {@code EMBEDDINGS_PROVIDER}: {@code minilm} (in-process all-MiniLM-L6-v2, 384 dimensions) or {@code openai}. */
+        @WithDefault("minilm")
+        String embeddingsProvider();
+
+        /** {@code EMBEDDINGS_BASE_URL}: an OpenAI-compatible API, e.g. {@code https://api.openai.com/v1}. */
+        Optional<String> embeddingsBaseUrl();
+
+        /** {@code EMBEDDINGS_MODEL}: the model name the OpenAI-compatible API is asked for. */
+        Optional<String> embeddingsModel();
+
+        /** {@code EMBEDDINGS_API_KEY}: sent as a bearer token to the OpenAI-compatible API. */
+        Optional<String> embeddingsApiKey();
+
+        /** {@code EMBEDDINGS_DIMENSIONS}: asked of OpenAI-compatible models that can shorten (must match the table). */
+        Optional<Integer> embeddingsDimensions();
+
+        /** {@code SEARCH_WEIGHTS_FILE}: strategy and weights per query type written by {@code fit-weights}; SPEC defaults when unset. */
+        Optional<Path> weightsFile();
+
+        /** Documents each of the keyword and vector searches contributes before fusion. */
+        @WithDefault("100")
+        int candidates();
+    }
+
     interface Cache {
         /** True when {@code REDIS_HOST} is set (derived by EnvironmentConfigSource): Redis backs the in-process cache. */
         @WithDefault("false")
@@ -88,5 +116,68 @@ public interface AppConfig {
 
         /** {@code ADMIN_API_KEYS}: keys accepted on the admin routes; the admin routes are closed when empty. */
         Optional<List<String>> adminApiKeys();
+
+        /** {@code METRICS_API_KEY}: when set, {@code /metrics} needs it ({@code X-API-Key} or {@code Authorization: Bearer}). */
+        Optional<String> metricsApiKey();
+    }
+
+    // ---- Security and reliability (issue 5): rate limits, CORS/headers/TLS, error reporting, degradation
+
+    RateLimit rateLimit();
+
+    Tls tls();
+
+    Sentry sentry();
+
+    Degradation degradation();
+
+    interface RateLimit {
+        /** {@code RATE_LIMIT_REQUESTS}: requests per window per API key (else per client IP); off when unset. */
+        Optional<Integer> requests();
+
+        /** {@code RATE_LIMIT_WINDOW}, e.g. {@code 15m}. */
+        @WithDefault("15m")
+        Duration window();
+
+        /**
+         * {@code RATE_LIMIT_ROUTES}: per-route overrides, {@code path=requests[/window]} separated by commas, e.g.
+         * {@code /api/predict-query-type/batch=10/1m}; a path ending in {@code /*} covers everything below it.
+         */
+        Optional<List<String>> routes();
+
+        /**
+         * {@code TRUSTED_PROXIES}: addresses or CIDR ranges of reverse proxies whose {@code X-Forwarded-For} is
+         * believed; from any other peer the header is ignored.
+         */
+        Optional<List<String>> trustedProxies();
+
+        /** The longest a request waits for the shared (Redis) limiter before it is let through (fail open). */
+        @WithDefault("200ms")
+        Duration redisTimeout();
+    }
+
+    interface Tls {
+        /** True when {@code TLS_CERT_FILE} and {@code TLS_KEY_FILE} are set (derived by EnvironmentConfigSource). */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
+    interface Sentry {
+        /** {@code SENTRY_DSN}: unhandled errors are reported to Sentry when set. */
+        Optional<String> dsn();
+
+        /** {@code SENTRY_SEND_QUERY}: attach the query text to reported errors (off: queries may be personal data). */
+        @WithDefault("false")
+        boolean sendQuery();
+    }
+
+    interface Degradation {
+        /** {@code DEGRADE_HEAP_PERCENT}: heap use after GC (percent of max) above which predictions degrade. */
+        @WithDefault("90")
+        int heapPercent();
+
+        /** {@code DEGRADE_MAX_IN_FLIGHT}: predictions in progress above which new ones degrade. */
+        @WithDefault("2000")
+        int maxInFlight();
     }
 }

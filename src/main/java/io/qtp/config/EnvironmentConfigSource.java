@@ -56,6 +56,7 @@ public final class EnvironmentConfigSource implements ConfigSource {
         }
         deriveDatabase(env, p);
         deriveRedis(env, p);
+        deriveTlsAndCors(env, p);
         return p;
     }
 
@@ -103,6 +104,29 @@ public final class EnvironmentConfigSource implements ConfigSource {
         if (host != null) {
             String port = blankToNull(env.apply("REDIS_PORT"));
             p.put("quarkus.redis.hosts", "redis://" + host + ":" + (port == null ? "6379" : port));
+        }
+    }
+
+    /**
+     * {@code TLS_CERT_FILE} + {@code TLS_KEY_FILE} (PEM) turn HTTPS on at {@code TLS_PORT} (default 3443) and add
+     * {@code Strict-Transport-Security}; {@code ALLOWED_ORIGINS} (comma-separated) turns CORS on for those origins.
+     */
+    static void deriveTlsAndCors(UnaryOperator<String> env, Map<String, String> p) {
+        String cert = blankToNull(env.apply("TLS_CERT_FILE"));
+        String key = blankToNull(env.apply("TLS_KEY_FILE"));
+        boolean tls = cert != null && key != null;
+        p.put("qtp.tls.enabled", Boolean.toString(tls));
+        if (tls) {
+            p.put("quarkus.http.ssl.certificate.files", cert);
+            p.put("quarkus.http.ssl.certificate.key-files", key);
+            String port = blankToNull(env.apply("TLS_PORT"));
+            p.put("quarkus.http.ssl-port", port == null ? "3443" : port);
+            p.put("quarkus.http.header.\"Strict-Transport-Security\".value", "max-age=31536000; includeSubDomains");
+        }
+        String origins = blankToNull(env.apply("ALLOWED_ORIGINS"));
+        p.put("quarkus.http.cors.enabled", Boolean.toString(origins != null));
+        if (origins != null) {
+            p.put("quarkus.http.cors.origins", origins);
         }
     }
 

@@ -61,6 +61,13 @@ public class HealthResource {
         draining = true;
     }
 
+    /** SIGTERM: readiness turns false at once, while requests are still served for {@code SHUTDOWN_DELAY}. */
+    void onShutdownDelay(@Observes io.quarkus.runtime.ShutdownDelayInitiatedEvent event) {
+        draining = true;
+        org.jboss.logging.Logger.getLogger(HealthResource.class)
+                .info("Shutting down: /health/ready answers 503; requests in flight are finished first");
+    }
+
     @GET
     @NonBlocking
     @Operation(summary = "200 when a model can serve predictions, else 503")

@@ -6,6 +6,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.qtp.config.AppConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -30,9 +33,14 @@ public class ModelWatcher {
     private final AppConfig config;
     private ScheduledExecutorService scheduler;
 
-    public ModelWatcher(ModelRegistry registry, AppConfig config) {
+    public ModelWatcher(ModelRegistry registry, AppConfig config, MeterRegistry meters) {
         this.registry = registry;
         this.config = config;
+        // 1 while a trained model serves as current, 0 while the rules answer (start-up, or no loadable model):
+        // the "model not ready" alert of deploy/prometheus reads it.
+        Gauge.builder("query.type.model.loaded", registry, r -> r.loaded() ? 1 : 0)
+                .description("1 when a trained model is serving, 0 when predictions fall back to the rules")
+                .register(meters);
     }
 
     void start(@Observes StartupEvent event) {

@@ -1,5 +1,6 @@
 package io.qtp.observability;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,6 +12,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.qtp.api.ErrorResponse;
 import io.qtp.api.ErrorType;
+import io.qtp.config.AppConfig;
+import io.qtp.security.TrustedProxies;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -36,12 +39,15 @@ public class HttpObservability {
 
     private final MeterRegistry registry;
     private final long maxBodyBytes;
+    /** The logged client address honours X-Forwarded-For from TRUSTED_PROXIES, as the rate limiter does. */
+    private final TrustedProxies proxies;
     private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
 
-    public HttpObservability(MeterRegistry registry,
+    public HttpObservability(MeterRegistry registry, AppConfig config,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") io.quarkus.runtime.configuration.MemorySize maxBody) {
         this.registry = registry;
         this.maxBodyBytes = maxBody.asLongValue();
+        this.proxies = new TrustedProxies(config.rateLimit().trustedProxies().orElse(List.of()));
     }
 
     void register(@Observes Filters filters) {
@@ -59,8 +65,11 @@ public class HttpObservability {
         if (declaredBodyTooLarge(request)) {
             String json = Json.encode(ErrorResponse.of(ErrorType.PAYLOAD_TOO_LARGE,
                     "request body exceeds the limit of " + maxBodyBytes / 1024 + " KiB"));
+            // Close once the answer is written: the client may still be sending (or only announcing) the body,
+            // and the connection must not be held open waiting for bytes nobody will read.
             rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .putHeader(HttpHeaders.CONNECTION, "close").end(json);
+                    .putHeader(HttpHeaders.CONNECTION, "close").end(json)
+                    .onComplete(ignored -> request.connection().close());
             return;
         }
         rc.next();
@@ -121,7 +130,10 @@ public class HttpObservability {
         return path;
     }
 
-    private static String clientIp(HttpServerRequest request) {
-        return request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
+    private String clientIp(HttpServerRequest request) {
+        if (request.remoteAddress() == null) {
+            return "";
+        }
+        return proxies.clientIp(request.remoteAddress().hostAddress(), request.getHeader("X-Forwarded-For"));
     }
 }

@@ -11,7 +11,14 @@ import io.qtp.classify.Prediction;
  * @param prediction type, probabilities and the version of the classifier that served
  * @param fallback   true when the primary model could not serve and the rule-based scorer answered
  * @param fromCache  true when the prediction came from the cache
+ * @param degraded   true when the service answered in degraded mode (memory pressure or backlog, see
+ *                   {@link Degradation}): from the cache or with the rule-based scorer
  */
 public record PredictionResult(String query, Language language, Prediction prediction, boolean fallback,
-        boolean fromCache) {
+        boolean fromCache, boolean degraded) {
+
+    /** A result served normally (not degraded). */
+    public PredictionResult(String query, Language language, Prediction prediction, boolean fallback, boolean fromCache) {
+        this(query, language, prediction, fallback, fromCache, false);
+    }
 }

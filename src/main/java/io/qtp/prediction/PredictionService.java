@@ -136,6 +136,18 @@ public class PredictionService {
         }
     }
 
+    /**
+     * Degraded mode ({@link Degradation}: memory pressure or a long backlog): the in-process cache's answer when it
+     * has one, else the rule-based scorer; never the model, Redis or a cache write. Flagged {@code degraded}.
+     */
+    public PredictionResult predictDegraded(String query, String userId) {
+        long start = System.nanoTime();
+        QueryClassifier model = models.select(userId);
+        PredictionCache.Entry hit = model == null ? null : cache.getLocal(model.version(), query);
+        PredictionResult r = hit != null ? fromCache(query, userId, hit, start) : classify(query, userId, null, start);
+        return new PredictionResult(r.query(), r.language(), r.prediction(), r.fallback(), r.fromCache(), true);
+    }
+
     /** Classifies with the current model only, without recording metrics: the health check's probe. */
     public Prediction probe(String query) {
         QueryClassifier model = models.select(null);

@@ -47,6 +47,11 @@ public class ApiKeyFilter {
         }
     }
 
+    /** True for a configured API or admin key (the rate limiter counts such callers by key rather than by IP). */
+    public boolean isKnownKey(String key) {
+        return key != null && (apiKeys.matches(key) || adminKeys.matches(key));
+    }
+
     @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
     public void requireApiKey(ContainerRequestContext request) {
         if (apiKeys.isEmpty() || !request.getUriInfo().getPath().startsWith("/api/")) {

@@ -31,12 +31,13 @@ class PredictionApiTest {
         assertThat(r.statusCode()).isEqualTo(200);
         Map<String, Object> body = r.jsonPath().getMap("");
         assertThat(body).containsOnlyKeys("query", "predictedType", "probabilities", "confidence", "language",
-                "modelVersion", "fallback", "fromCache");
+                "modelVersion", "fallback", "fromCache", "degraded");
         assertThat(body.get("query")).isEqualTo("PostgreSQL ベクトル検索 インデックス");
         assertThat(body.get("predictedType")).isEqualTo("keyword");
         assertThat(body.get("language")).isEqualTo("ja");
         assertThat(body.get("modelVersion")).isEqualTo(io.qtp.support.ModelFiles.bundledMetadata().get("version").asText());
         assertThat(body.get("fallback")).isEqualTo(false);
+        assertThat(body.get("degraded")).isEqualTo(false);
         // Other tests may have asked the same query first (the app is shared): a cache hit is as valid here.
         // Caching itself is tested in io.qtp.cache.
         assertThat(body.get("fromCache")).isInstanceOf(Boolean.class);

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * 6379. Quarkus loads test profiles in a second class loader, so the port and pid live in JVM system
  * properties (names outside {@code qtp.}, which the service's config would read) rather than static fields.
  */
-final class RedisServer {
+public final class RedisServer {
 
     private static final String PORT = "query-type-predictor-tests.redis.port";
     private static final String PID = "query-type-predictor-tests.redis.pid";
@@ -23,7 +23,7 @@ final class RedisServer {
     }
 
     /** The port of the test's redis-server, starting it on first use. */
-    static synchronized int port() {
+    public static synchronized int port() {
         String existing = System.getProperty(PORT);
         if (existing != null) {
             return Integer.parseInt(existing);
@@ -41,7 +41,7 @@ final class RedisServer {
     }
 
     /** Starts redis-server on {@link #port()} (again, after {@link #kill}) and waits until it answers PING. */
-    static synchronized void start() {
+    public static synchronized void start() {
         int port = Integer.parseInt(System.getProperty(PORT));
         try {
             Process p = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
@@ -61,7 +61,7 @@ final class RedisServer {
     }
 
     /** kill -9. */
-    static synchronized void kill() {
+    public static synchronized void kill() {
         String pid = System.getProperty(PID);
         if (pid != null) {
             ProcessHandle.of(Long.parseLong(pid)).ifPresent(h -> {
@@ -74,12 +74,12 @@ final class RedisServer {
     }
 
     /** kill -STOP: the process hangs with its sockets open. */
-    static void pause() {
+    public static void pause() {
         signal("STOP");
     }
 
     /** kill -CONT. */
-    static void resume() {
+    public static void resume() {
         signal("CONT");
     }
 
@@ -98,7 +98,7 @@ final class RedisServer {
     }
 
     /** A raw RESP PING, independent of the service's client. */
-    static boolean pings(int port) {
+    public static boolean pings(int port) {
         return "+PONG".equals(command(port, "PING"));
     }
 

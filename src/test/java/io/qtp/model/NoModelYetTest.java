@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.qtp.classify.RuleBasedScorer;
 import io.qtp.support.ModelFiles;
+import io.qtp.support.PrometheusText;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -39,6 +40,7 @@ class NoModelYetTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.jsonPath().getBoolean("fallback")).isTrue();
         assertThat(r.jsonPath().getString("modelVersion")).isEqualTo(RuleBasedScorer.VERSION);
+        assertThat(modelLoadedGauge()).isEqualTo(0.0);
 
         ModelFiles.writeBundledCopy(BrokenModelDirProfile.DIR.resolve("current"), "1.2.3-good");
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -51,5 +53,12 @@ class NoModelYetTest {
         assertThat(after.jsonPath().getBoolean("fallback")).isFalse();
         assertThat(after.jsonPath().getString("modelVersion")).isEqualTo("1.2.3-good");
         assertThat(given().get("/health").statusCode()).isEqualTo(200);
+        assertThat(modelLoadedGauge()).isEqualTo(1.0);
+    }
+
+    private static double modelLoadedGauge() {
+        var samples = new PrometheusText(given().get("/metrics").asString()).samples("query_type_model_loaded");
+        assertThat(samples).hasSize(1);
+        return samples.get(0).value();
     }
 }

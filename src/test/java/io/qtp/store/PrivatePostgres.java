@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * shared through system properties because Quarkus loads test classes in two class loaders. Run as the
  * {@code postgres} user when the tests run as root (initdb refuses root). Stopped and deleted when the JVM exits.
  */
-final class PrivatePostgres {
+public final class PrivatePostgres {
 
     private static final String PORT_KEY = "query-type-predictor-tests.private-pg.port";
     private static final String DIR_KEY = "query-type-predictor-tests.private-pg.dir";
@@ -24,7 +24,7 @@ final class PrivatePostgres {
     }
 
     /** The port, after initdb (the server is not started). */
-    static synchronized int port() {
+    public static synchronized int port() {
         String p = System.getProperty(PORT_KEY);
         if (p != null) {
             return Integer.parseInt(p);
@@ -64,11 +64,11 @@ final class PrivatePostgres {
         }
     }
 
-    static String jdbcUrl() {
+    public static String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres";
     }
 
-    static void start() {
+    public static void start() {
         port();
         Path dir = Path.of(System.getProperty(DIR_KEY));
         run(asPostgres(BIN.resolve("pg_ctl") + " -D " + dir.resolve("data") + " -l " + dir.resolve("server.log")
@@ -76,9 +76,45 @@ final class PrivatePostgres {
     }
 
     /** Stops fast: connections are cut, as when a database server goes away. */
-    static void stop() {
+    public static void stop() {
         Path dir = Path.of(System.getProperty(DIR_KEY));
         run(asPostgres(BIN.resolve("pg_ctl") + " -D " + dir.resolve("data") + " -m fast -w -t 30 stop"));
+    }
+
+    /** kill -9 of the postmaster and every backend: the server vanishes without a shutdown. */
+    public static void kill() {
+        signalAll("KILL");
+    }
+
+    /** kill -STOP of the postmaster and every backend: the server hangs with its sockets open. */
+    public static void pause() {
+        signalAll("STOP");
+    }
+
+    /** kill -CONT after {@link #pause}. */
+    public static void resume() {
+        signalAll("CONT");
+    }
+
+    private static void signalAll(String signal) {
+        Path pidFile = Path.of(System.getProperty(DIR_KEY)).resolve("data/postmaster.pid");
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        } catch (IOException e) {
+            throw new IllegalStateException("private PostgreSQL is not running: no " + pidFile, e);
+        }
+        List<String> cmd = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(pid)));
+        ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> cmd.add(Long.toString(d.pid()))));
+        run(cmd);
+        if (signal.equals("KILL")) {
+            ProcessHandle.of(pid).ifPresent(h -> h.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static boolean isRoot() {

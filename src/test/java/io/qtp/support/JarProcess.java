@@ -54,7 +54,11 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts the service on a free port with the given extra environment (PORT is set here). */
     public static JarProcess start(Map<String, String> env, String... args) throws IOException {
-        int port = freePort();
+        return start(freePort(), env, args);
+    }
+
+    /** Starts the service on the given port (e.g. to restart an instance behind a balancer that knows its port). */
+    public static JarProcess start(int port, Map<String, String> env, String... args) throws IOException {
         Path dir = Files.createTempDirectory("qtp-jar");
         Path out = dir.resolve("stdout.log");
         Path err = dir.resolve("stderr.log");

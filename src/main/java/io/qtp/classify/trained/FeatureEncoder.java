@@ -152,6 +152,21 @@ public final class FeatureEncoder {
         return DENSE_NAMES.length + charNames.length + posNames.length + wordNames.length;
     }
 
+    /** Bucket names of the character space, by bucket. */
+    List<String> charNames() {
+        return Arrays.asList(charNames);
+    }
+
+    /** Bucket names of the part-of-speech space, by bucket. */
+    List<String> posNames() {
+        return Arrays.asList(posNames);
+    }
+
+    /** Bucket names of the word space, by bucket. */
+    List<String> wordNames() {
+        return Arrays.asList(wordNames);
+    }
+
     /** Every name this encoder can emit, in emission (lexicographic) order. */
     public List<String> featureNames() {
         List<String> all = new ArrayList<>(dimension());

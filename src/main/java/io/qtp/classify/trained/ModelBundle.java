@@ -291,6 +291,16 @@ public final class ModelBundle {
                 throw new InvalidModelException(source + ": the model fails on the probe query '" + q.query() + "': " + e, e);
             }
             double[] probabilities = p.probabilities();
+            if (classifier.isCompiled()) {
+                double[] reference = classifier.classifyWithTribuo(q).probabilities();
+                for (int i = 0; i < reference.length; i++) {
+                    if (!(Math.abs(reference[i] - probabilities[i]) <= 1e-9)) {
+                        throw new InvalidModelException(source + ": the compiled linear model disagrees with Tribuo on the probe query '"
+                                + q.query() + "': " + java.util.Arrays.toString(probabilities) + " vs "
+                                + java.util.Arrays.toString(reference));
+                    }
+                }
+            }
             double sum = 0;
             for (double x : probabilities) {
                 if (!(x >= 0 && x <= 1)) {

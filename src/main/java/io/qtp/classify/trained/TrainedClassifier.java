@@ -28,6 +28,8 @@ public final class TrainedClassifier implements QueryClassifier {
     private final Model<Label> model;
     private final FeatureEncoder encoder;
     private final String version;
+    /** The index-based form of a linear softmax model; null for other models (see {@link CompiledLinearModel}). */
+    private final CompiledLinearModel compiled;
 
     /**
      * A model that does not call its scores probabilities (Tribuo's CART trees: the label distribution of the leaf)
@@ -49,27 +51,48 @@ public final class TrainedClassifier implements QueryClassifier {
                 throw new IllegalArgumentException("the model has no label '" + t.label() + "': " + domain.getDomain());
             }
         }
+        this.compiled = CompiledLinearModel.compile(model, encoder).orElse(null);
     }
 
     @Override
     public Prediction classify(QueryAnalysis analysis) {
+        if (compiled != null) {
+            return checked(compiled.probabilities(analysis));
+        }
+        return classifyWithTribuo(analysis);
+    }
+
+    /** Classifies through Tribuo's own {@code predict}, whatever the model (the reference for the compiled path). */
+    public Prediction classifyWithTribuo(QueryAnalysis analysis) {
         return toPrediction(model.predict(encoder.encode(analysis)));
+    }
+
+    /** Whether this model predicts through its compiled, index-based form ({@link CompiledLinearModel}). */
+    public boolean isCompiled() {
+        return compiled != null;
     }
 
     /** Converts a Tribuo prediction of this model into the service's prediction. */
     public Prediction toPrediction(org.tribuo.Prediction<Label> p) {
         Map<String, Label> scores = p.getOutputScores();
         double[] probabilities = new double[TYPES.length];
-        double sum = 0;
         for (int i = 0; i < TYPES.length; i++) {
             Label l = scores.get(TYPES[i].label());
-            double s = l == null ? 0 : l.getScore();
+            probabilities[i] = l == null ? 0 : l.getScore();
+        }
+        return checked(probabilities);
+    }
+
+    /** Checks the scores of the three types (QueryType order) and normalises them into probabilities, in place. */
+    private Prediction checked(double[] probabilities) {
+        double sum = 0;
+        for (int i = 0; i < TYPES.length; i++) {
+            double s = probabilities[i];
             // a model that emits NaN or a negative score is broken; fail so that the service falls back to rules
             if (!(s >= 0) || Double.isInfinite(s)) {
                 throw new IllegalStateException("model " + version + " returned an invalid probability " + s
                         + " for " + TYPES[i].label());
             }
-            probabilities[i] = s;
             sum += s;
         }
         if (!(sum > 0)) {

@@ -1,0 +1,129 @@
+package io.qtp.prediction;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.qtp.config.AppConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+/**
+ * Graceful degradation (the seed's design): under memory pressure or a long backlog the service keeps answering,
+ * from the cache or with the rule-based scorer ({@link PredictionService#predictDegraded}), flagged
+ * {@code "degraded": true}, instead of failing.
+ *
+ * <ul>
+ *   <li>Memory pressure: a heap pool's usage after its last collection ({@link MemoryPoolMXBean#getCollectionUsage},
+ *       i.e. live data, not garbage) above {@code DEGRADE_HEAP_PERCENT} of its maximum; sampled every 250 ms on a
+ *       daemon thread, so requests only read a flag.</li>
+ *   <li>Backlog: more than {@code DEGRADE_MAX_IN_FLIGHT} prediction requests in progress.</li>
+ * </ul>
+ * Metrics: {@code query_type_degraded} (1 while degraded by memory) and
+ * {@code query_type_degraded_predictions_total}. Transitions are logged.
+ */
+@Singleton
+public class Degradation {
+
+    private static final Logger LOG = Logger.getLogger(Degradation.class);
+
+    private final int heapPercent;
+    private final int maxInFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Counter degraded;
+    private final List<MemoryPoolMXBean> heapPools;
+    private volatile boolean memoryPressure;
+    private volatile boolean backlogged;
+    private volatile long lastBacklogLog = System.nanoTime() - 10_000_000_000L;
+    private ScheduledExecutorService sampler;
+
+    public Degradation(AppConfig config, MeterRegistry registry) {
+        this.heapPercent = config.degradation().heapPercent();
+        this.maxInFlight = config.degradation().maxInFlight();
+        this.heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported()).toList();
+        this.degraded = Counter.builder("query.type.degraded.predictions")
+                .description("Prediction requests (a batch counts once) answered in degraded mode (cache or rule-based scorer)").register(registry);
+        Gauge.builder("query.type.degraded", this, d -> d.memoryPressure ? 1 : 0)
+                .description("1 while heap use after GC is above DEGRADE_HEAP_PERCENT").register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "degradation-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        sampler.scheduleWithFixedDelay(this::sampleMemory, 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (sampler != null) {
+            sampler.shutdownNow();
+        }
+    }
+
+    /**
+     * A prediction request starts; true when it must be served degraded. Every call is paired with {@link #exit}.
+     */
+    public boolean enter() {
+        int n = inFlight.incrementAndGet();
+        boolean backlog = n > maxInFlight;
+        if (backlog != backlogged) {
+            backlogged = backlog;
+            // Near the limit the state may flip often: log a change at most every 10 s.
+            long now = System.nanoTime();
+            if (now - lastBacklogLog < 10_000_000_000L) {
+                return backlog || memoryPressure ? countDegraded() : false;
+            }
+            lastBacklogLog = now;
+            if (backlog) {
+                LOG.warnf("Backlog of %d predictions in progress (limit %d): answering degraded (cache or rules)", n, maxInFlight);
+            } else {
+                LOG.info("Backlog cleared: predictions use the model again");
+            }
+        }
+        return backlog || memoryPressure ? countDegraded() : false;
+    }
+
+    private boolean countDegraded() {
+        degraded.increment();
+        return true;
+    }
+
+    /** A prediction request ends. */
+    public void exit() {
+        inFlight.decrementAndGet();
+    }
+
+    void sampleMemory() {
+        boolean pressure = false;
+        for (MemoryPoolMXBean pool : heapPools) {
+            MemoryUsage after = pool.getCollectionUsage();
+            if (after != null && after.getMax() > 0 && after.getUsed() * 100 >= (long) heapPercent * after.getMax()) {
+                pressure = true;
+            }
+        }
+        if (pressure != memoryPressure) {
+            memoryPressure = pressure;
+            if (pressure) {
+                LOG.warnf("Heap use after GC is above %d%%: answering degraded (cache or rules) until it falls", heapPercent);
+            } else {
+                LOG.info("Memory pressure over: predictions use the model again");
+            }
+        }
+    }
+}

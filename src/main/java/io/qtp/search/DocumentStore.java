@@ -1,0 +1,68 @@
+package io.qtp.search;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+
+import com.pgvector.PGvector;
+
+/**
+ * Writes documents: an upsert by id, so that sending the same document twice stores it once (the second write
+ * replaces title, content, metadata, language, embedding and full-text column, sets {@code updated_at}, and keeps
+ * {@code created_at} unless the document gives one). Plain JDBC: used by the service and the command-line tools.
+ */
+public final class DocumentStore {
+
+    static final String UPSERT = """
+            INSERT INTO documents (id, title, content, metadata, language, embedding, fts, created_at, updated_at)
+            VALUES (?, ?, ?, ?::jsonb, ?, ?, to_tsvector(?::regconfig, ?), COALESCE(?, now()), now())
+            ON CONFLICT (id) DO UPDATE SET title = excluded.title, content = excluded.content,
+                metadata = excluded.metadata, language = excluded.language, embedding = excluded.embedding,
+                fts = excluded.fts, created_at = COALESCE(?, documents.created_at), updated_at = now()""";
+
+    private final TextIndexing indexing;
+
+    public DocumentStore(TextIndexing indexing) {
+        this.indexing = indexing;
+    }
+
+    /**
+     * Upserts the documents with their embeddings (same order) in one transaction of the caller's connection
+     * and commits. Blocking.
+     */
+    public void upsert(Connection c, List<Document> docs, List<float[]> embeddings) throws SQLException {
+        if (docs.size() != embeddings.size()) {
+            throw new IllegalArgumentException(docs.size() + " documents but " + embeddings.size() + " embeddings");
+        }
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            for (int i = 0; i < docs.size(); i++) {
+                Document d = docs.get(i);
+                TextIndexing.TsInput ts = indexing.document(d.language(), d.title(), d.content());
+                ps.setString(1, d.id());
+                ps.setString(2, d.title() == null ? "" : d.title());
+                ps.setString(3, d.content());
+                ps.setString(4, d.metadataJson() == null ? "{}" : d.metadataJson());
+                ps.setString(5, d.language().code());
+                ps.setObject(6, new PGvector(embeddings.get(i)));
+                ps.setString(7, ts.config());
+                ps.setString(8, ts.text());
+                java.time.OffsetDateTime created = d.createdAt() == null ? null
+                        : d.createdAt().atOffset(java.time.ZoneOffset.UTC);
+                ps.setObject(9, created, Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setObject(10, created, Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package io.qtp.search.api;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.qtp.analysis.Language;
+import io.qtp.analysis.QueryAnalyzer;
+import io.qtp.api.ApiException;
+import io.qtp.api.ErrorType;
+import io.qtp.api.QueryInput;
+import io.qtp.config.AppConfig;
+import io.qtp.prediction.PredictionResult;
+import io.qtp.prediction.PredictionService;
+import io.qtp.search.AdaptivePolicy;
+import io.qtp.search.Candidates;
+import io.qtp.search.DocumentStore;
+import io.qtp.search.Filters;
+import io.qtp.search.Fusion;
+import io.qtp.search.Hit;
+import io.qtp.search.SearchSql;
+import io.qtp.search.Strategy;
+import io.qtp.search.StrategyChoice;
+import io.qtp.search.TextIndexing;
+import io.qtp.search.embedding.EmbeddingProviders;
+import io.qtp.store.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Adaptive search: predict the query's type, let {@link AdaptivePolicy} pick the strategy and weights, embed the
+ * query when the strategy needs it, run the parameterised SQL and fuse ({@link Fusion}). Blocking (JDBC, the
+ * embedding model): call it from a virtual thread.
+ */
+@ApplicationScoped
+public class SearchService {
+
+    private static final Logger LOG = Logger.getLogger(SearchService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int MAX_LIMIT = 100;
+
+    private final Database database;
+    private final PredictionService predictions;
+    private final Embeddings embeddings;
+    private final TextIndexing indexing;
+    private final DocumentStore store;
+    private final AdaptivePolicy policy;
+    private final int candidates;
+
+    public SearchService(Database database, PredictionService predictions, Embeddings embeddings,
+            QueryAnalyzer analyzer, AppConfig config) {
+        this.database = database;
+        this.predictions = predictions;
+        this.embeddings = embeddings;
+        this.indexing = new TextIndexing(analyzer);
+        this.store = new DocumentStore(indexing);
+        this.candidates = config.search().candidates();
+        this.policy = config.search().weightsFile().map(SearchService::readPolicy).orElseGet(AdaptivePolicy::defaults);
+        LOG.infof("adaptive search policy: %s", policy);
+    }
+
+    private static AdaptivePolicy readPolicy(java.nio.file.Path file) {
+        try {
+            return AdaptivePolicy.read(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("SEARCH_WEIGHTS_FILE cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    public TextIndexing indexing() {
+        return indexing;
+    }
+
+    /** One search result. */
+    public record Result(String id, String title, String content, JsonNode metadata, String language,
+            String createdAt, double score, Double keywordScore, Double vectorScore) {
+    }
+
+    /** The answer of {@code POST /api/search}. */
+    public record Response(String query, String queryType, String language, String modelVersion, String strategy,
+            Map<String, Double> weights, List<Result> results, Map<String, Double> timings) {
+    }
+
+    public Response search(SearchRequest r) {
+        if (r == null) {
+            throw ApiException.validation("request body is required: {\"query\": \"...\", \"limit\": 10, \"filters\": {}}");
+        }
+        String query = QueryInput.cleanQuery(r.query(), "query");
+        int limit = r.limit() == null ? 10 : r.limit();
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.validation("limit must be between 1 and " + MAX_LIMIT);
+        }
+        Filters filters = filters(r.filters());
+        StrategyChoice forced = forced(r);
+        requireDatabase();
+
+        long t0 = System.nanoTime();
+        PredictionResult p = predictions.predict(query, null);
+        long t1 = System.nanoTime();
+        StrategyChoice choice = forced != null ? forced : policy.choose(p.prediction().type());
+        float[] vector = null;
+        if (choice.strategy() != Strategy.KEYWORD) {
+            vector = EmbeddingProviders.embed(embeddings.now(), query);
+        }
+        long t2 = System.nanoTime();
+        TextIndexing.TsInput text = choice.strategy() == Strategy.VECTOR ? null : indexing.query(p.language(), query);
+        List<Hit> hits;
+        Candidates c;
+        List<SearchSql.Row> rows;
+        try (Connection conn = database.connection()) {
+            if (vector != null) {
+                embeddings.checkDimension(conn);
+            }
+            int depth = switch (choice.strategy()) {
+                case KEYWORD, VECTOR -> limit;
+                default -> Math.max(limit, candidates);
+            };
+            c = SearchSql.candidates(conn, text, vector, filters, depth);
+            hits = Fusion.rank(c, choice, limit);
+            rows = SearchSql.rows(conn, hits.stream().map(Hit::id).toList());
+        } catch (SQLException e) {
+            LOG.warnf("search failed: %s", e.getMessage());
+            throw new ApiException(ErrorType.SERVICE_UNAVAILABLE, "search is unavailable: the database did not answer; retry later");
+        }
+        long t3 = System.nanoTime();
+
+        Map<String, Double> scoreById = new LinkedHashMap<>();
+        hits.forEach(h -> scoreById.put(h.id(), h.score()));
+        List<Result> results = new ArrayList<>(rows.size());
+        for (SearchSql.Row row : rows) {
+            double[] s = c.scores().get(row.id());
+            results.add(new Result(row.id(), row.title(), row.content(), json(row.metadataJson()), row.language(),
+                    row.createdAt() == null ? null : row.createdAt().toInstant().toString(), scoreById.get(row.id()),
+                    s == null || text == null ? null : s[0], s == null || vector == null ? null : s[1]));
+        }
+        Map<String, Double> weights = new LinkedHashMap<>();
+        weights.put("vector", choice.vectorWeight());
+        weights.put("keyword", choice.keywordWeight());
+        Map<String, Double> timings = new LinkedHashMap<>();
+        timings.put("predictMs", ms(t1 - t0));
+        timings.put("embedMs", ms(t2 - t1));
+        timings.put("sqlMs", ms(t3 - t2));
+        timings.put("totalMs", ms(t3 - t0));
+        return new Response(query, p.prediction().type().label(), p.language().code(), p.prediction().modelVersion(),
+                choice.strategy().label(), weights, results, timings);
+    }
+
+    private void requireDatabase() {
+        if (!database.configured()) {
+            throw new ApiException(ErrorType.SERVICE_UNAVAILABLE, "search needs the document store: " + Database.NOT_CONFIGURED);
+        }
+    }
+
+    /** Stores documents (upsert by id); returns their ids. */
+    public List<String> store(List<io.qtp.search.Document> docs) {
+        requireDatabase();
+        var model = embeddings.await(java.time.Duration.ofSeconds(60));
+        List<float[]> vectors = EmbeddingProviders.embedAll(model, docs.stream().map(io.qtp.search.Document::embeddingText).toList());
+        try (Connection conn = database.connection()) {
+            embeddings.checkDimension(conn);
+            store.upsert(conn, docs, vectors);
+        } catch (SQLException e) {
+            LOG.warnf("documents not stored: %s", e.getMessage());
+            throw new ApiException(ErrorType.SERVICE_UNAVAILABLE,
+                    "documents could not be stored: the database is unavailable; retry later");
+        }
+        return docs.stream().map(io.qtp.search.Document::id).toList();
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+
+    private static JsonNode json(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static StrategyChoice forced(SearchRequest r) {
+        if (r.strategy() == null) {
+            if (r.vectorWeight() != null) {
+                throw ApiException.validation("vectorWeight needs strategy: weighted");
+            }
+            return null;
+        }
+        Strategy s;
+        try {
+            s = Strategy.fromLabel(r.strategy());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("strategy must be keyword, vector, weighted, rrf, keyword-first or vector-first");
+        }
+        if (r.vectorWeight() != null) {
+            if (s != Strategy.WEIGHTED) {
+                throw ApiException.validation("vectorWeight applies only to strategy weighted");
+            }
+            double w = r.vectorWeight();
+            if (!(w >= 0 && w <= 1)) {
+                throw ApiException.validation("vectorWeight must be between 0 and 1");
+            }
+            return StrategyChoice.weighted(w);
+        }
+        return StrategyChoice.of(s);
+    }
+
+    static Filters filters(JsonNode f) {
+        if (f == null || f.isNull()) {
+            return Filters.NONE;
+        }
+        if (!f.isObject()) {
+            throw ApiException.validation("filters must be an object: {\"metadata\": {...}, \"language\": \"en\", "
+                    + "\"createdAfter\": \"2024-01-01T00:00:00Z\", \"createdBefore\": \"...\"}");
+        }
+        for (Iterator<String> it = f.fieldNames(); it.hasNext();) {
+            String name = it.next();
+            if (!List.of("metadata", "language", "createdAfter", "createdBefore").contains(name)) {
+                throw ApiException.validation("unknown filter '" + name + "' (metadata, language, createdAfter, createdBefore)");
+            }
+        }
+        JsonNode m = f.get("metadata");
+        if (m != null && !m.isNull() && !m.isObject()) {
+            throw ApiException.validation("filters.metadata must be a JSON object");
+        }
+        String language = null;
+        JsonNode l = f.get("language");
+        if (l != null && !l.isNull()) {
+            language = languageCode(l, "filters.language");
+        }
+        return new Filters(m == null || m.isNull() ? null : m.toString(), language,
+                instant(f.get("createdAfter"), "filters.createdAfter"), instant(f.get("createdBefore"), "filters.createdBefore"));
+    }
+
+    static String languageCode(JsonNode l, String field) {
+        if (!l.isTextual() || !(l.asText().equals("en") || l.asText().equals("ja"))) {
+            throw ApiException.validation(field + " must be \"en\" or \"ja\"");
+        }
+        return l.asText();
+    }
+
+    static Instant instant(JsonNode n, String field) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw ApiException.validation(field + " must be an ISO-8601 instant, e.g. 2024-01-31T00:00:00Z");
+        }
+        try {
+            return Instant.parse(n.asText());
+        } catch (DateTimeParseException e) {
+            throw ApiException.validation(field + " must be an ISO-8601 instant, e.g. 2024-01-31T00:00:00Z");
+        }
+    }
+
+    static Language language(String code) {
+        return "ja".equals(code) ? Language.JA : Language.EN;
+    }
+}

@@ -1,0 +1,69 @@
+package io.qtp.search.eval;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+import org.flywaydb.core.Flyway;
+
+/**
+ * The database of the search command-line tools: {@code --db-url} (a JDBC URL; else {@code DATABASE_URL}),
+ * {@code --db-user}/{@code --db-password} (else {@code DATABASE_USER}/{@code DATABASE_PASSWORD}) and
+ * {@code --schema}: the tools migrate that schema with the service's Flyway migrations and work in it (pgvector's
+ * types stay reachable through {@code public}), so that an evaluation never touches the service's tables.
+ */
+public final class CliDatabase {
+
+    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    final String url;
+    final String user;
+    final String password;
+    final String schema;
+
+    public String schema() {
+        return schema;
+    }
+
+    public CliDatabase(String url, String user, String password, String schema) {
+        if (url == null || !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("a JDBC URL is required (--db-url or DATABASE_URL), e.g. "
+                    + "jdbc:postgresql://127.0.0.1:5432/qtp_test");
+        }
+        if (!SCHEMA.matcher(schema).matches()) {
+            throw new IllegalArgumentException("--schema must be a lower-case SQL identifier, found '" + schema + "'");
+        }
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.schema = schema;
+    }
+
+    static CliDatabase from(Options o, String defaultSchema) {
+        return new CliDatabase(o.get("db-url", System.getenv("DATABASE_URL")),
+                o.get("db-user", System.getenv().getOrDefault("DATABASE_USER", "qtp")),
+                o.get("db-password", System.getenv().getOrDefault("DATABASE_PASSWORD", "qtp")),
+                o.get("schema", defaultSchema));
+    }
+
+    /** Creates the schema when missing and applies the migrations to it. */
+    public void migrate() {
+        Flyway.configure().dataSource(url, user, password).schemas(schema).createSchemas(true)
+                .locations("classpath:db/migration").load().migrate();
+    }
+
+    public Connection connect() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        p.setProperty("options", "-c search_path=" + schema + ",public");
+        return DriverManager.getConnection(url, p);
+    }
+
+    @Override
+    public String toString() {
+        return url + " schema " + schema;
+    }
+}

@@ -1,0 +1,121 @@
+package io.qtp.search.eval;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.qtp.analysis.Language;
+import io.qtp.analysis.QueryAnalyzer;
+import io.qtp.search.Document;
+import io.qtp.search.DocumentStore;
+import io.qtp.search.TextIndexing;
+import io.qtp.search.embedding.EmbeddingProviders;
+
+/**
+ * {@code ingest}: loads a BEIR corpus.jsonl into the document store in batches (embed, then upsert), printing a
+ * progress line with the rate every few seconds. The embedding provider is the service's ({@code EMBEDDINGS_*}
+ * environment variables; the in-process MiniLM by default).
+ */
+public final class Ingest {
+
+    private Ingest() {
+    }
+
+    static final Set<String> OPTIONS = Set.of("corpus", "language", "batch", "limit", "schema", "db-url", "db-user",
+            "db-password");
+
+    public static int run(String[] args) {
+        try {
+            Options o = Options.parse(args, OPTIONS);
+            if (o.help()) {
+                System.out.println("""
+                        usage: ingest --corpus DIR|corpus.jsonl [--language en|ja] [--batch 64] [--limit N]
+                                      [--schema public] [--db-url jdbc:postgresql://...] [--db-user U] [--db-password P]
+                        Loads a BEIR corpus into the documents table (upsert by id). Language: detected per
+                        document when not given. Embeddings: EMBEDDINGS_PROVIDER (minilm | openai).""");
+                return 0;
+            }
+            CliDatabase db = CliDatabase.from(o, "public");
+            db.migrate();
+            Language lang = o.get("language", null) == null ? null
+                    : "ja".equals(o.get("language", "")) ? Language.JA : Language.EN;
+            TextIndexing indexing = new TextIndexing(new QueryAnalyzer());
+            EmbeddingModel model = EmbeddingProviders.create(SearchTools.embeddingSettings());
+            try (Connection c = db.connect()) {
+                long n = ingest(Path.of(o.required("corpus")), c, indexing, model, lang, o.integer("batch", 64),
+                        o.integer("limit", Integer.MAX_VALUE), System.out);
+                System.out.printf("ingest: done, %d documents in %s%n", n, db);
+            }
+            return 0;
+        } catch (IllegalArgumentException e) {
+            System.err.println("ingest: " + e.getMessage());
+            return 2;
+        } catch (IOException | SQLException | RuntimeException e) {
+            System.err.println("ingest failed: " + e);
+            return 1;
+        }
+    }
+
+    /** Embeds and upserts the corpus; returns the number of documents stored. */
+    static long ingest(Path corpus, Connection c, TextIndexing indexing, EmbeddingModel model, Language language,
+            int batchSize, int limit, PrintStream out) throws IOException, SQLException {
+        DocumentStore store = new DocumentStore(indexing);
+        long total = Math.min(limit, Beir.count(Beir.corpusFile(corpus)));
+        List<Document> batch = new ArrayList<>(batchSize);
+        long[] stored = {0};
+        long start = System.nanoTime();
+        long[] lastPrint = {start};
+        SQLException[] failure = {null};
+        Beir.corpus(corpus, d -> {
+            if (failure[0] != null || stored[0] + batch.size() >= limit) {
+                return;
+            }
+            Language l = language != null ? language : indexing.detect(d.text().isBlank() ? d.title() : d.text());
+            String content = d.text().isBlank() ? d.title() : d.text();
+            batch.add(new Document(d.id(), d.title(), content, "{}", l, null));
+            if (batch.size() == batchSize) {
+                try {
+                    flush(c, store, model, batch, stored);
+                } catch (SQLException e) {
+                    failure[0] = e;
+                }
+                progress(out, stored[0], total, start, lastPrint, false);
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        if (!batch.isEmpty()) {
+            flush(c, store, model, batch, stored);
+        }
+        progress(out, stored[0], total, start, lastPrint, true);
+        return stored[0];
+    }
+
+    private static void flush(Connection c, DocumentStore store, EmbeddingModel model, List<Document> batch,
+            long[] stored) throws SQLException {
+        List<float[]> vectors = EmbeddingProviders.embedAll(model, batch.stream().map(Document::embeddingText).toList());
+        store.upsert(c, batch, vectors);
+        stored[0] += batch.size();
+        batch.clear();
+    }
+
+    static void progress(PrintStream out, long done, long total, long start, long[] lastPrint, boolean last) {
+        long now = System.nanoTime();
+        if (!last && now - lastPrint[0] < 5_000_000_000L) {
+            return;
+        }
+        lastPrint[0] = now;
+        double s = (now - start) / 1e9;
+        double rate = done / Math.max(s, 1e-9);
+        long eta = rate > 0 ? Math.round((total - done) / rate) : -1;
+        out.printf("ingest: %d/%d docs (%.1f%%), %.1f docs/s, %.0f s elapsed, eta %d s%n", done, total,
+                100.0 * done / Math.max(1, total), rate, s, eta);
+    }
+}

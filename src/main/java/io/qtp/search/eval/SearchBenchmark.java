@@ -1,0 +1,248 @@
+package io.qtp.search.eval;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.Set;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.qtp.analysis.Language;
+import io.qtp.analysis.QueryAnalysis;
+import io.qtp.analysis.QueryAnalyzer;
+import io.qtp.classify.QueryClassifier;
+import io.qtp.search.AdaptivePolicy;
+import io.qtp.search.Candidates;
+import io.qtp.search.Document;
+import io.qtp.search.DocumentStore;
+import io.qtp.search.Filters;
+import io.qtp.search.Fusion;
+import io.qtp.search.Hit;
+import io.qtp.search.SearchSql;
+import io.qtp.search.Strategy;
+import io.qtp.search.StrategyChoice;
+import io.qtp.search.TextIndexing;
+import io.qtp.search.embedding.EmbeddingProviders;
+
+/**
+ * {@code bench-search} (scripts/bench/search.sh): ingest rate and search latency at scale. The corpus is a BEIR corpus
+ * replicated to {@code --docs} documents with distinct ids ({@code <id>#<copy>}); to keep the run short each source
+ * document is embedded once and every copy gets that vector plus Gaussian noise (sigma {@code --noise}, then
+ * re-normalised), so the HNSW graph holds distinct points. The ingest rate is therefore the store's (full-text
+ * column, HNSW and GIN maintenance, one transaction per batch), not the embedding model's, which is measured
+ * separately on the source. Searches: the queries of the BEIR directory, each strategy, timed end to end
+ * (embedding, SQL, fusion, fetching the rows) after a warm-up.
+ */
+public final class SearchBenchmark {
+
+    private SearchBenchmark() {
+    }
+
+    public static int run(String[] args) {
+        try {
+            Options o = Options.parse(args, Set.of("data", "docs", "batch", "noise", "searches", "schema", "db-url",
+                    "db-user", "db-password", "limit", "reuse"));
+            if (o.help()) {
+                System.out.println("usage: bench-search --data BEIR_DIR [--docs 100000] [--batch 500] [--noise 0.02]"
+                        + " [--searches 200] [--limit 10] [--reuse false] [--schema qtp_search_bench] [--db-url ...]"
+                        + "\n--reuse true: keep the documents of an earlier run when there are --docs of them (searches only)");
+                return 0;
+            }
+            bench(o, System.out);
+            return 0;
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench-search: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            System.err.println("bench-search failed: " + e);
+            e.printStackTrace();
+            return 1;
+        }
+    }
+
+    static void bench(Options o, PrintStream out) throws Exception {
+        Path data = Path.of(o.required("data"));
+        int target = o.integer("docs", 100_000);
+        int batchSize = o.integer("batch", 500);
+        double noise = Double.parseDouble(o.get("noise", "0.02"));
+        int searches = o.integer("searches", 200);
+        int limit = o.integer("limit", 10);
+        CliDatabase db = CliDatabase.from(o, "qtp_search_bench");
+        db.migrate();
+        QueryAnalyzer analyzer = new QueryAnalyzer();
+        TextIndexing indexing = new TextIndexing(analyzer);
+        EmbeddingModel model = EmbeddingProviders.create(SearchTools.embeddingSettings());
+        QueryClassifier classifier = SearchTools.classifier();
+
+        boolean reuse = Boolean.parseBoolean(o.get("reuse", "false"));
+        if (reuse) {
+            try (Connection c = db.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM documents")) {
+                rs.next();
+                reuse = rs.getLong(1) == target;
+            }
+            out.println(reuse ? "reusing the " + target + " documents of an earlier run" : "no earlier run to reuse");
+        }
+        List<Beir.Doc> source = new ArrayList<>();
+        Beir.corpus(data, source::add);
+        if (reuse) {
+            source.clear();
+        }
+        out.printf("source: %d documents from %s; embedding each once%n", source.size(), data);
+        long t = System.nanoTime();
+        List<float[]> vectors = new ArrayList<>(source.size());
+        for (int from = 0; from < source.size(); from += 256) {
+            List<Beir.Doc> part = source.subList(from, Math.min(source.size(), from + 256));
+            vectors.addAll(EmbeddingProviders.embedAll(model, part.stream()
+                    .map(d -> d.title().isBlank() ? d.text() : d.title() + "\n" + d.text()).toList()));
+            if ((from / 256) % 4 == 0) {
+                out.printf("  embedded %d/%d (%.1f docs/s)%n", vectors.size(), source.size(),
+                        vectors.size() / ((System.nanoTime() - t) / 1e9));
+            }
+        }
+        double embedRate = source.size() / ((System.nanoTime() - t) / 1e9);
+        if (!reuse) {
+            out.printf(Locale.ROOT, "embedding (%s, in process): %.1f docs/s%n", model.getClass().getSimpleName(), embedRate);
+        }
+
+        DocumentStore store = new DocumentStore(indexing);
+        SplittableRandom rnd = new SplittableRandom(42);
+        try (Connection c = db.connect()) {
+            if (!reuse) {
+                ingestCopies(c, store, source, vectors, target, batchSize, noise, rnd, out);
+            }
+            searches(c, data, searches, limit, indexing, analyzer, classifier, model, out);
+        }
+    }
+
+    private static void ingestCopies(Connection c, DocumentStore store, List<Beir.Doc> source, List<float[]> vectors,
+            int target, int batchSize, double noise, SplittableRandom rnd, PrintStream out) throws SQLException {
+        {
+            try (Statement st = c.createStatement()) {
+                st.execute("TRUNCATE documents");
+            }
+            long start = System.nanoTime();
+            long[] last = {start};
+            List<Document> batch = new ArrayList<>(batchSize);
+            List<float[]> batchVectors = new ArrayList<>(batchSize);
+            int n = 0;
+            for (int copy = 0; n < target; copy++) {
+                for (int i = 0; i < source.size() && n < target; i++, n++) {
+                    Beir.Doc d = source.get(i);
+                    batch.add(new Document(d.id() + "#" + copy, d.title(), d.text().isBlank() ? d.title() : d.text(),
+                            "{\"copy\": " + copy + "}", Language.EN, null));
+                    batchVectors.add(copy == 0 ? vectors.get(i) : jitter(vectors.get(i), noise, rnd));
+                    if (batch.size() == batchSize) {
+                        store.upsert(c, batch, batchVectors);
+                        batch.clear();
+                        batchVectors.clear();
+                        Ingest.progress(out, n + 1, target, start, last, false);
+                    }
+                }
+            }
+            if (!batch.isEmpty()) {
+                store.upsert(c, batch, batchVectors);
+            }
+            double secs = (System.nanoTime() - start) / 1e9;
+            out.printf(Locale.ROOT, "store ingest: %d documents in %.1f s = %.0f docs/s (batches of %d, HNSW + GIN maintained)%n",
+                    n, secs, n / secs, batchSize);
+            try (Statement st = c.createStatement()) {
+                st.execute("VACUUM ANALYZE documents");
+                try (ResultSet rs = st.executeQuery("SELECT pg_size_pretty(pg_total_relation_size('documents')),"
+                        + " pg_size_pretty(pg_relation_size('documents_embedding_hnsw_idx'))")) {
+                    rs.next();
+                    out.printf("table with indexes: %s (HNSW index %s)%n", rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+    }
+
+    private static void searches(Connection c, Path data, int searches, int limit, TextIndexing indexing,
+            QueryAnalyzer analyzer, QueryClassifier classifier, EmbeddingModel model, PrintStream out) throws Exception {
+        {
+
+            Map<String, String> queries = Beir.queries(data);
+            List<String> texts = new ArrayList<>();
+            for (String qid : Beir.qrels(data, "test").keySet()) {
+                if (queries.containsKey(qid) && texts.size() < searches) {
+                    texts.add(queries.get(qid));
+                }
+            }
+            out.printf("%d queries, limit %d, candidate depth %d%n", texts.size(), limit, Math.max(limit, 100));
+            List<StrategyChoice> strategies = new ArrayList<>(List.of(StrategyChoice.of(Strategy.KEYWORD),
+                    StrategyChoice.of(Strategy.VECTOR), StrategyChoice.weighted(0.5), StrategyChoice.of(Strategy.RRF),
+                    StrategyChoice.of(Strategy.KEYWORD_FIRST), StrategyChoice.of(Strategy.VECTOR_FIRST)));
+            AdaptivePolicy policy = AdaptivePolicy.defaults();
+            // warm-up: caches, JIT, the HNSW graph in shared buffers
+            for (int i = 0; i < Math.min(30, texts.size()); i++) {
+                once(c, indexing, analyzer, classifier, model, policy, null, texts.get(i), limit);
+            }
+            out.println();
+            out.println("| strategy | p50 ms | p95 ms | p99 ms | of which SQL p50 | SQL p95 |");
+            out.println("|---|---:|---:|---:|---:|---:|");
+            List<StrategyChoice> rows = new ArrayList<>(strategies);
+            rows.add(null); // adaptive
+            for (StrategyChoice s : rows) {
+                double[] total = new double[texts.size()];
+                double[] sql = new double[texts.size()];
+                for (int i = 0; i < texts.size(); i++) {
+                    double[] r = once(c, indexing, analyzer, classifier, model, policy, s, texts.get(i), limit);
+                    total[i] = r[0];
+                    sql[i] = r[1];
+                }
+                out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.1f |%n", s == null ? "adaptive" : s,
+                        pct(total, 50), pct(total, 95), pct(total, 99), pct(sql, 50), pct(sql, 95));
+            }
+        }
+    }
+
+    /** One search end to end; returns {total ms, SQL ms}. */
+    private static double[] once(Connection c, TextIndexing indexing, QueryAnalyzer analyzer, QueryClassifier classifier,
+            EmbeddingModel model, AdaptivePolicy policy, StrategyChoice fixed, String query, int limit) throws SQLException {
+        long t0 = System.nanoTime();
+        QueryAnalysis a = analyzer.analyze(query);
+        StrategyChoice s = fixed != null ? fixed : policy.choose(classifier.classify(a).type());
+        float[] v = s.strategy() == Strategy.KEYWORD ? null : EmbeddingProviders.embed(model, query);
+        TextIndexing.TsInput text = s.strategy() == Strategy.VECTOR ? null : indexing.query(a.language(), query);
+        long t1 = System.nanoTime();
+        int depth = s.strategy() == Strategy.KEYWORD || s.strategy() == Strategy.VECTOR ? limit : Math.max(limit, 100);
+        Candidates cand = SearchSql.candidates(c, text, v, Filters.NONE, depth);
+        List<Hit> hits = Fusion.rank(cand, s, limit);
+        SearchSql.rows(c, hits.stream().map(Hit::id).toList());
+        long t2 = System.nanoTime();
+        return new double[] {(t2 - t0) / 1e6, (t2 - t1) / 1e6};
+    }
+
+    static float[] jitter(float[] v, double sigma, SplittableRandom rnd) {
+        float[] out = new float[v.length];
+        double norm = 0;
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) (v[i] + sigma * gaussian(rnd));
+            norm += out[i] * out[i];
+        }
+        norm = Math.sqrt(norm);
+        for (int i = 0; i < out.length; i++) {
+            out[i] /= (float) norm;
+        }
+        return out;
+    }
+
+    private static double gaussian(SplittableRandom rnd) { // Box-Muller
+        return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
+    }
+
+    static double pct(double[] values, double p) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int i = (int) Math.ceil(p / 100 * s.length) - 1;
+        return s[Math.max(0, Math.min(s.length - 1, i))];
+    }
+}

@@ -1,0 +1,39 @@
+package io.qtp.search.eval;
+
+import java.time.Duration;
+
+import io.qtp.classify.QueryClassifier;
+import io.qtp.classify.RuleBasedScorer;
+import io.qtp.classify.trained.InvalidModelException;
+import io.qtp.classify.trained.ModelBundle;
+import io.qtp.model.ModelRegistry;
+import io.qtp.search.embedding.EmbeddingProviders;
+
+/** What the search command-line tools share with the service without starting it. */
+final class SearchTools {
+
+    private SearchTools() {
+    }
+
+    /** The service's embedding settings, from the same environment variables. */
+    static EmbeddingProviders.Settings embeddingSettings() {
+        String dims = System.getenv("EMBEDDINGS_DIMENSIONS");
+        return new EmbeddingProviders.Settings(System.getenv().getOrDefault("EMBEDDINGS_PROVIDER", EmbeddingProviders.MINILM),
+                System.getenv("EMBEDDINGS_BASE_URL"), System.getenv("EMBEDDINGS_MODEL"),
+                System.getenv("EMBEDDINGS_API_KEY"), dims == null || dims.isBlank() ? null : Integer.valueOf(dims.strip()),
+                Duration.ofSeconds(60));
+    }
+
+    /**
+     * The query-type classifier the service serves by default: the model bundled in the jar (the service's
+     * PredictionService uses the same through ModelRegistry), the rule-based scorer when it cannot load.
+     */
+    static QueryClassifier classifier() {
+        try {
+            return ModelBundle.loadFromClasspath(ModelRegistry.BUNDLED).classifier();
+        } catch (InvalidModelException e) {
+            System.err.println("bundled model not usable (" + e.getMessage() + "); predicting with the rule-based scorer");
+            return new RuleBasedScorer();
+        }
+    }
+}

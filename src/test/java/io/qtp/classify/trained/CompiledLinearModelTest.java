@@ -1,0 +1,72 @@
+package io.qtp.classify.trained;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+import io.qtp.analysis.Analyzers;
+import io.qtp.analysis.QueryAnalysis;
+import io.qtp.classify.Prediction;
+import io.qtp.training.Candidates;
+import io.qtp.training.DataFiles;
+import io.qtp.training.LabelledQuery;
+
+/**
+ * The compiled form of the bundled linear model predicts what Tribuo's own {@code predict} does, on every query of
+ * the held-out test split (both languages, all three types), and other models keep Tribuo's path.
+ */
+class CompiledLinearModelTest {
+
+    @Test
+    void theBundledModelIsCompiledAndAgreesWithTribuoOnTheWholeTestSplit() throws Exception {
+        TrainedClassifier classifier = ModelBundle.loadFromClasspath("model/current").classifier();
+        assertThat(classifier.isCompiled()).isTrue();
+        List<LabelledQuery> test = DataFiles.read(Path.of("data/query-types/test.jsonl"));
+        assertThat(test).hasSizeGreaterThan(2000);
+        double worst = 0;
+        for (LabelledQuery q : test) {
+            QueryAnalysis a = Analyzers.analyze(q.query());
+            Prediction compiled = classifier.classify(a);
+            Prediction tribuo = classifier.classifyWithTribuo(a);
+            assertThat(compiled.type()).as(q.query()).isEqualTo(tribuo.type());
+            for (int i = 0; i < 3; i++) {
+                worst = Math.max(worst, Math.abs(compiled.probabilities()[i] - tribuo.probabilities()[i]));
+            }
+        }
+        assertThat(worst).as("largest probability difference").isLessThan(1e-12);
+    }
+
+    @Test
+    void theTinyLinearModelIsCompiledAndAgrees() {
+        TrainedClassifier classifier = TinyModel.classifier();
+        assertThat(classifier.isCompiled()).isTrue();
+        for (LabelledQuery q : TinyModel.rows()) {
+            QueryAnalysis a = Analyzers.analyze(q.query());
+            assertThat(classifier.classify(a).probabilities())
+                    .containsExactly(classifier.classifyWithTribuo(a).probabilities(), within(1e-12));
+        }
+    }
+
+    @Test
+    void aTreeModelKeepsTribuosPath() {
+        Candidates.Candidate cart = Candidates.byNames(List.of("cart")).get(0);
+        FeatureEncoder encoder = new FeatureEncoder(cart.spec());
+        LabelFactory factory = new LabelFactory();
+        MutableDataset<Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance("tiny", factory), factory);
+        for (LabelledQuery q : TinyModel.rows()) {
+            ds.add(encoder.encode(Analyzers.analyze(q.query()), new Label(q.type().label())));
+        }
+        TrainedClassifier tree = new TrainedClassifier(cart.trainer(42).train(ds), encoder, "cart-test");
+        assertThat(tree.isCompiled()).isFalse();
+        QueryAnalysis a = Analyzers.analyze("PostgreSQL ベクトル検索 インデックス");
+        assertThat(tree.classify(a).probabilities()).containsExactly(tree.classifyWithTribuo(a).probabilities());
+    }
+}

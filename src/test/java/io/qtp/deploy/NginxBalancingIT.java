@@ -1,0 +1,213 @@
+package io.qtp.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import io.qtp.support.JarProcess;
+
+/**
+ * Horizontal scaling behind deploy/nginx/nginx.conf, run for real with Debian's nginx on loopback (only the ports
+ * and the log paths of the shipped file substituted): three instances of the packaged jar, concurrent clients
+ * posting predictions through nginx, one instance killed with SIGKILL under load and restarted, then every
+ * instance restarted in turn with SIGTERM (a rolling restart). Not one client request may fail. The requests
+ * served per instance are read from nginx's access log ($upstream_addr) and printed.
+ */
+class NginxBalancingIT {
+
+    private static final int INSTANCES = 3;
+    private static final int CLIENTS = 4;
+    private static final Pattern UPSTREAM = Pattern.compile("upstream=(\\S+(?:, \\S+)*) upstream_status=");
+
+    @Test
+    void noClientRequestFailsWhileInstancesAreKilledAndRestarted() throws Exception {
+        Path dir = Files.createTempDirectory("qtp-nginx");
+        List<Integer> ports = new ArrayList<>();
+        JarProcess[] apps = new JarProcess[INSTANCES];
+        Process nginx = null;
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        AtomicBoolean running = new AtomicBoolean(true);
+        try {
+            for (int i = 0; i < INSTANCES; i++) {
+                ports.add(JarProcess.freePort());
+                apps[i] = JarProcess.start(ports.get(i), Map.of());
+            }
+            for (JarProcess app : apps) {
+                app.awaitReady(Duration.ofSeconds(120));
+            }
+
+            int nginxPort = JarProcess.freePort();
+            Path accessLog = dir.resolve("access.log");
+            Path conf = dir.resolve("nginx.conf");
+            Files.writeString(conf, substitute(Deploy.read("deploy/nginx/nginx.conf"), ports, nginxPort, accessLog));
+            List<String> cmd = List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c", conf.toString(),
+                    "-e", dir.resolve("error.log").toString(), "-g", "daemon off; pid " + dir.resolve("nginx.pid") + ";");
+            Command test = Command.run(Duration.ofSeconds(30), concat(cmd, "-t"));
+            assertThat(test.exitCode()).as(test.output()).isZero();
+            nginx = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile())
+                    .start();
+            URI predict = URI.create("http://127.0.0.1:" + nginxPort + "/api/predict-query-type");
+            awaitOk(predict);
+
+            // concurrent clients, each sending predictions one after another, until told to stop
+            AtomicLong ok = new AtomicLong();
+            ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                int client = c;
+                futures.add(clients.submit(() -> {
+                    int n = 0;
+                    while (running.get() && n < 100_000) {
+                        String body = "{\"query\": \"redis cluster failover " + client + "-" + n++ + "\"}";
+                        try {
+                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(predict)
+                                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            if (r.statusCode() == 200 && r.body().contains("\"predictedType\"")) {
+                                ok.incrementAndGet();
+                            } else {
+                                failures.add(r.statusCode() + " " + r.body());
+                            }
+                            Thread.sleep(5);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        } catch (Exception e) {
+                            failures.add(e.toString());
+                        }
+                    }
+                }));
+            }
+
+            Thread.sleep(3000);
+            // 1. an instance dies abruptly under load, and is brought back
+            apps[0].process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            Thread.sleep(3000);
+            apps[0] = JarProcess.start(ports.get(0), Map.of()).awaitReady(Duration.ofSeconds(120));
+            Thread.sleep(2000);
+            // 2. a rolling restart: each instance stopped with SIGTERM and started again, one at a time
+            for (int i = 0; i < INSTANCES; i++) {
+                apps[i].close();
+                apps[i] = JarProcess.start(ports.get(i), Map.of()).awaitReady(Duration.ofSeconds(120));
+                Thread.sleep(6000); // fail_timeout: nginx tries the instance again
+            }
+            Thread.sleep(2000);
+            running.set(false);
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+
+            // requests served per instance, from nginx's access log
+            Map<String, Integer> served = new TreeMap<>();
+            int retried = 0;
+            for (String line : Files.readAllLines(accessLog)) {
+                Matcher m = UPSTREAM.matcher(line);
+                if (line.contains("/api/predict-query-type") && m.find()) {
+                    String[] tried = m.group(1).split(", ");
+                    served.merge(tried[tried.length - 1], 1, Integer::sum);
+                    if (tried.length > 1) {
+                        retried++;
+                    }
+                }
+            }
+            System.out.printf("nginx balancing: %d requests ok, %d failed, %d retried on another instance; served per instance: %s%n",
+                    ok.get(), failures.size(), retried, served);
+
+            assertThat(failures).as("failed client requests").isEmpty();
+            assertThat(ok.get()).isGreaterThan(500);
+            assertThat(served.keySet()).hasSize(INSTANCES);
+            assertThat(served.values()).allSatisfy(n -> assertThat(n).isGreaterThan(50));
+            // the kill and the restarts did make nginx retry on the next instance
+            assertThat(retried).isPositive();
+        } finally {
+            running.set(false);
+            clients.shutdownNow();
+            clients.awaitTermination(30, TimeUnit.SECONDS);
+            if (nginx != null) {
+                nginx.destroy();
+                if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
+                    nginx.destroyForcibly();
+                }
+            }
+            for (JarProcess app : apps) {
+                if (app != null) {
+                    app.process().destroyForcibly();
+                }
+            }
+        }
+    }
+
+    /** The shipped file with the upstream servers, the listen port and the log path replaced; nothing else. */
+    static String substitute(String shipped, List<Integer> ports, int listenPort, Path accessLog) {
+        Matcher servers = Pattern.compile("(?m)^(\\s*)server 127\\.0\\.0\\.1:300\\d( [^;]*)?;\\n").matcher(shipped);
+        StringBuilder out = new StringBuilder();
+        boolean first = true;
+        while (servers.find()) {
+            StringBuilder replacement = new StringBuilder();
+            if (first) {
+                for (int p : ports) {
+                    replacement.append(servers.group(1)).append("server 127.0.0.1:").append(p)
+                            .append(servers.group(2) == null ? "" : servers.group(2)).append(";\n");
+                }
+                first = false;
+            }
+            servers.appendReplacement(out, Matcher.quoteReplacement(replacement.toString()));
+        }
+        servers.appendTail(out);
+        assertThat(first).as("upstream servers found in nginx.conf").isFalse();
+        String conf = out.toString();
+        assertThat(conf).contains("listen 80;").contains("/var/log/nginx/query-type-predictor.access.log");
+        return conf.replace("listen 80;", "listen 127.0.0.1:" + listenPort + ";")
+                .replace("/var/log/nginx/query-type-predictor.access.log", accessLog.toString());
+    }
+
+    private static void awaitOk(URI predict) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(predict).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"warm up\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // nginx not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("nginx did not answer a prediction within 30 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static List<String> concat(List<String> a, String b) {
+        List<String> l = new ArrayList<>(a);
+        l.add(b);
+        return l;
+    }
+}

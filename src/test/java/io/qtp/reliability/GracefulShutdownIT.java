@@ -1,0 +1,184 @@
+package io.qtp.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import io.qtp.support.JarProcess;
+import io.qtp.support.RawHttp;
+
+/**
+ * SIGTERM to the packaged jar under load from several client threads: readiness turns false at once, every
+ * request the server accepted is answered completely (200, or 503 once it stops taking new work), connections
+ * refused after the listener closed are counted apart, and the process exits within
+ * SHUTDOWN_DELAY + SHUTDOWN_TIMEOUT (+ slack).
+ */
+class GracefulShutdownIT {
+
+    private static final int THREADS = 8;
+    private static final Duration DELAY = Duration.ofSeconds(2);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @Test
+    void sigtermDrainsInFlightRequestsAndExitsInTime() throws Exception {
+        Path logDir = Files.createTempDirectory("qtp-shutdown-logs");
+        try (JarProcess app = JarProcess.start(Map.of("SHUTDOWN_DELAY", "2s", "SHUTDOWN_TIMEOUT", "10s",
+                "LOG_DIR", logDir.toString()))) {
+            app.awaitReady(Duration.ofSeconds(90));
+            int port = app.port();
+            byte[] single = RawHttp.postJson("/api/predict-query-type", "{\"query\": \"graceful shutdown under load\"}");
+            StringBuilder batch = new StringBuilder("{\"queries\": [");
+            for (int i = 0; i < 100; i++) {
+                batch.append(i == 0 ? "" : ",").append("\"batch query number ").append(i).append(" about shutdown\"");
+            }
+            byte[] batchRequest = RawHttp.postJson("/api/predict-query-type/batch", batch.append("]}").toString());
+
+            Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+            List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong okAfterSignal = new AtomicLong();
+            Map<String, Long> firstAfterSignal = new ConcurrentHashMap<>();
+            Map<String, Long> lastAfterSignal = new ConcurrentHashMap<>();
+            AtomicLong signalAt = new AtomicLong(Long.MAX_VALUE);
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            List<Future<?>> clients = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                byte[] request = t % 2 == 0 ? single : batchRequest;
+                clients.add(pool.submit(() -> {
+                    while (!stop.get()) {
+                        long started = System.nanoTime();
+                        String outcome;
+                        try {
+                            RawHttp.Response r = RawHttp.exchange(port, request, 15_000);
+                            if (r.status() == 200 && r.complete()) {
+                                outcome = "answered 200";
+                                if (started > signalAt.get()) {
+                                    okAfterSignal.incrementAndGet();
+                                }
+                            } else if (r.status() == 503 && r.complete()) {
+                                outcome = "refused 503 while draining";
+                            } else {
+                                outcome = "FAILED: status " + r.status() + (r.complete() ? "" : " incomplete body");
+                                failures.add(outcome + " " + r.text());
+                            }
+                        } catch (ConnectException e) {
+                            outcome = "connection refused (listener closed: not accepted)";
+                            if (!isAlive(app)) {
+                                stop.set(true);
+                            }
+                        } catch (RawHttp.NoResponse e) {
+                            // Closed by the server before it read the request (a connection still in the accept
+                            // queue when the listener closed): no bytes came back, nothing was processed.
+                            outcome = e.bytes == 0 ? "closed unread (not accepted)" : "FAILED: partial answer";
+                            if (e.bytes > 0) {
+                                failures.add(e.getMessage());
+                            }
+                        } catch (IOException e) {
+                            outcome = "FAILED: " + e.getClass().getSimpleName();
+                            failures.add(e.toString());
+                        }
+                        outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+                        if (started > signalAt.get()) {
+                            long ms = (started - signalAt.get()) / 1_000_000;
+                            firstAfterSignal.merge(outcome, ms, Math::min);
+                            lastAfterSignal.merge(outcome, ms, Math::max);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            Thread.sleep(2000);
+            long before = outcomes.getOrDefault("answered 200", new AtomicLong()).get();
+            assertThat(before).as("load is running").isGreaterThan(20);
+
+            long t0 = System.nanoTime();
+            signalAt.set(t0);
+            app.process().destroy(); // SIGTERM
+            // Readiness turns false at once, while requests are still served during the delay.
+            int readyStatus = awaitReadyStatus(port, 503, Duration.ofMillis(1500));
+            long readyFalseMs = (System.nanoTime() - t0) / 1_000_000;
+            boolean exited = app.process().waitFor(DELAY.plus(TIMEOUT).plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+            long exitMs = (System.nanoTime() - t0) / 1_000_000;
+            stop.set(true);
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            for (Future<?> f : clients) {
+                f.get();
+            }
+
+            StringBuilder report = new StringBuilder("Graceful shutdown under load (" + THREADS + " client threads, SHUTDOWN_DELAY=2s, SHUTDOWN_TIMEOUT=10s)\n");
+            outcomes.forEach((k, v) -> report.append("  ").append(k).append(": ").append(v.get())
+                    .append(firstAfterSignal.containsKey(k) ? " (sent " + firstAfterSignal.get(k) + "-" + lastAfterSignal.get(k)
+                            + " ms after SIGTERM)" : "").append('\n'));
+            report.append("  requests started after SIGTERM and answered 200: ").append(okAfterSignal.get()).append('\n');
+            report.append("  /health/ready 503 after SIGTERM: ").append(readyFalseMs).append(" ms\n");
+            report.append("  process exited after SIGTERM: ").append(exitMs).append(" ms (exit code ")
+                    .append(exited ? app.process().exitValue() : -1).append(")\n");
+            System.out.println(report);
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", "graceful-shutdown.txt"), report);
+
+            // Cross-check with the server's own access log: every prediction it completed was received whole by a
+            // client (so the connections closed unread were never processed), and none ended in an error status.
+            Map<String, Long> served = new java.util.TreeMap<>();
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (String line : Files.readAllLines(logDir.resolve("combined.log"))) {
+                var mdc = json.readTree(line).path("mdc");
+                if (mdc.path("url").asText().startsWith("/api/")) {
+                    served.merge(mdc.path("statusCode").asText(), 1L, Long::sum);
+                }
+            }
+            System.out.println("  server access log, predictions by status: " + served);
+            long answered = outcomes.getOrDefault("answered 200", new AtomicLong()).get();
+            long refused503 = outcomes.getOrDefault("refused 503 while draining", new AtomicLong()).get();
+            assertThat(served.getOrDefault("200", 0L)).isEqualTo(answered);
+            assertThat(served.keySet()).isSubsetOf("200", "503");
+            assertThat(served.getOrDefault("503", 0L)).isEqualTo(refused503);
+
+            assertThat(readyStatus).as("/health/ready during the shutdown delay").isEqualTo(503);
+            assertThat(exited).as("exited within the bound\n" + app.output()).isTrue();
+            // 143 = 128 + SIGTERM: the JVM's exit status after a signal-initiated shutdown that completed normally.
+            assertThat(app.process().exitValue()).isIn(0, 143);
+            assertThat(failures).as("requests accepted but not answered").isEmpty();
+            assertThat(okAfterSignal.get()).as("requests sent during the delay are still served").isPositive();
+            assertThat(exitMs).isLessThan(DELAY.plus(TIMEOUT).plusSeconds(5).toMillis());
+        }
+    }
+
+    private static boolean isAlive(JarProcess app) {
+        return app.process().isAlive();
+    }
+
+    private static int awaitReadyStatus(int port, int wanted, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = RawHttp.exchange(port, RawHttp.request("GET", "/health/ready", null, null), 1000).status();
+                if (last == wanted) {
+                    return last;
+                }
+            } catch (IOException e) {
+                last = -1;
+            }
+            Thread.sleep(20);
+        }
+        return last;
+    }
+}
