@@ -1,6 +1,5 @@
 package io.qtp.search;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,10 +7,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.pgvector.PGvector;
 
@@ -32,78 +33,162 @@ public final class SearchSql {
     /**
      * ts_rank with normalisation 1 (divided by 1 + log(document length)). Measured on BEIR SciFact (docs/SEARCH.md):
      * nDCG@10 0.604, against 0.578 without the normalisation and 0.375 for ts_rank_cd (cover density rewards
-     * terms close together, which an OR of a question's words rarely has).
+     * terms close together, which an OR of a question's words rarely has). ts_rank answers a {@code real}; cast to
+     * {@code float8} so that the driver reads the same double whether the row comes as text or binary (pgjdbc turns
+     * to binary after a statement's fifth run, and the text form of a real is its shortest decimal).
      */
-    static final String KEYWORD_SCORE = "ts_rank(fts, q.tsq, 1)";
+    static final String KEYWORD_SCORE = "ts_rank(fts, q.tsq, 1)::float8";
 
     /**
-     * Documents that contain a term of the query in more than this share of the table are not candidates through
-     * that term alone (see {@link #CANDIDATE_QUERY}).
+     * The query's lexemes, each with its share of the documents when PostgreSQL's statistics list it among the
+     * {@code fts} column's most common elements ({@code pg_stats.most_common_elems}, kept by ANALYZE / autovacuum),
+     * and the table's estimated row count. Parameters: config, text. See {@link CandidateTerms}.
      */
-    static final double COMMON_TERM_SHARE = 0.01;
-
-    /**
-     * The query that selects keyword candidates: the OR of the query's terms without those PostgreSQL's own
-     * statistics call common (lexemes in more than {@link #COMMON_TERM_SHARE} of the documents, from
-     * {@code pg_stats.most_common_elems} of the {@code fts} column, kept by ANALYZE / autovacuum); the whole OR
-     * query when every term is common or the table has no statistics yet. Candidates are still ranked by the whole
-     * query. Why: a GIN index cannot return the top k by rank, so PostgreSQL ranks every match, and an OR of a
-     * question's words matched about 60 % of a 100,000-document corpus (seconds per query); a document that only
-     * shares common words with the query ranks low anyway (such words carry little information, as an IDF weight
-     * would say). Lexemes are quoted for the tsquery syntax (backslash and quote escaped). Parameters: config, text
-     * (for the lexemes), config, text (for the fallback).
-     */
-    static final String CANDIDATE_QUERY = "COALESCE((SELECT string_agg('''' || replace(replace(l, '\\', '\\\\'), '''', '''''')"
-            + " || '''', ' | ')::tsquery FROM unnest(tsvector_to_array(to_tsvector(?::regconfig, ?))) AS l"
-            + " WHERE COALESCE((SELECT m.f FROM pg_stats s,"
+    static final String TERM_STATS = "SELECT l, x.f, (SELECT reltuples FROM pg_class WHERE oid = 'documents'::regclass)"
+            + " FROM unnest(tsvector_to_array(to_tsvector(?::regconfig, ?))) AS l LEFT JOIN (SELECT m.e, m.f FROM pg_stats s,"
             + " unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS m(e, f)"
             + " WHERE s.tablename = 'documents' AND s.attname = 'fts'"
             + " AND s.schemaname = (SELECT relnamespace::regnamespace::text FROM pg_class WHERE oid = 'documents'::regclass)"
-            + " AND m.e = l), 0) <= " + COMMON_TERM_SHARE + "), " + TS_QUERY + ")";
+            + ") x ON x.e = l";
+
+    /** Runs the vector query beside the keyword query (blocking JDBC: a virtual thread each). */
+    private static final ExecutorService VIRTUAL = Executors.newVirtualThreadPerTaskExecutor();
 
     private SearchSql() {
     }
 
-    /** The keyword list, the vector list (each at most {@code depth}) and both scores of every document in either. */
+    /**
+     * One candidate: its id and both scores (0 for a side that was not asked; keyword rank 0 when the document does
+     * not match the text query).
+     */
+    record Scored(String id, double keyword, double vector) {
+    }
+
+    /**
+     * The keyword list, the vector list (each at most {@code depth}) and both scores of every document in either, on
+     * one connection: the two queries one after the other. Each query also scores its documents by the other side,
+     * so no third query is needed.
+     */
     public static Candidates candidates(Connection c, TextIndexing.TsInput text, float[] embedding, Filters filters,
             int depth) throws SQLException {
-        List<Hit> keyword = text == null ? List.of() : keyword(c, text, filters, depth);
-        List<Hit> vector = embedding == null ? List.of() : vector(c, embedding, filters, depth);
-        Set<String> ids = new LinkedHashSet<>();
-        keyword.forEach(h -> ids.add(h.id()));
-        vector.forEach(h -> ids.add(h.id()));
-        return new Candidates(keyword, vector, scores(c, text, embedding, ids));
+        List<Scored> keyword = text == null ? List.of() : keyword(c, text, embedding, filters, depth);
+        List<Scored> vector = embedding == null ? List.of() : vector(c, embedding, text, filters, depth);
+        return candidates(keyword, vector);
+    }
+
+    /**
+     * The same as {@link #candidates(Connection, TextIndexing.TsInput, float[], Filters, int)}, with the two queries
+     * at the same time: the keyword query on {@code c} in the calling thread, the vector query on {@code second} in a
+     * virtual thread. {@code second} may be null (then one after the other on {@code c}).
+     */
+    public static Candidates candidates(Connection c, Connection second, TextIndexing.TsInput text, float[] embedding,
+            Filters filters, int depth) throws SQLException {
+        if (second == null || text == null || embedding == null) {
+            return candidates(c, text, embedding, filters, depth);
+        }
+        Future<List<Scored>> vector = VIRTUAL.submit(() -> vector(second, embedding, text, filters, depth));
+        List<Scored> keyword;
+        try {
+            keyword = keyword(c, text, embedding, filters, depth);
+        } catch (SQLException | RuntimeException e) {
+            vector.cancel(true);
+            throw e;
+        }
+        try {
+            return candidates(keyword, vector.get());
+        } catch (InterruptedException e) {
+            vector.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the vector query", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static Candidates candidates(List<Scored> keyword, List<Scored> vector) {
+        Map<String, double[]> scores = new HashMap<>();
+        for (List<Scored> list : List.of(keyword, vector)) {
+            for (Scored s : list) {
+                scores.put(s.id(), new double[] {s.keyword(), s.vector()});
+            }
+        }
+        return new Candidates(keyword.stream().map(s -> new Hit(s.id(), s.keyword())).toList(),
+                vector.stream().map(s -> new Hit(s.id(), s.vector())).toList(), scores);
     }
 
     public static List<Hit> keyword(Connection c, TextIndexing.TsInput text, Filters filters, int depth)
             throws SQLException {
-        // Candidates from the uncommon terms; only when they find nothing (every uncommon term absent from the
-        // documents) from the whole OR query. The second branch is an uncorrelated NOT EXISTS, which PostgreSQL runs
-        // once, before scanning: it costs nothing when the first branch found documents.
+        return keyword(c, text, null, filters, depth).stream().map(s -> new Hit(s.id(), s.keyword())).toList();
+    }
+
+    /** The keyword list; with {@code embedding}, each document's cosine similarity too. */
+    static List<Scored> keyword(Connection c, TextIndexing.TsInput text, float[] embedding, Filters filters, int depth)
+            throws SQLException {
+        CandidateTerms terms = candidateTerms(c, text);
+        // Candidates from the primary terms; only when they find nothing from the fallback terms. The second branch
+        // is an uncorrelated NOT EXISTS, which PostgreSQL runs once, before scanning: it costs nothing when the first
+        // branch found documents. A null tsquery (no such terms) matches nothing.
         String ranked = "SELECT id, " + KEYWORD_SCORE + " AS s FROM documents, q WHERE fts @@ q.";
-        String sql = "WITH q AS (SELECT " + TS_QUERY + " AS tsq, " + CANDIDATE_QUERY + " AS cq),"
-                + " c1 AS (" + ranked + "cq" + filters.sql() + " ORDER BY s DESC, id LIMIT ?)"
-                + " SELECT id, s FROM c1 UNION ALL SELECT id, s FROM (" + ranked + "tsq" + filters.sql()
-                + " AND NOT EXISTS (SELECT 1 FROM c1) ORDER BY s DESC, id LIMIT ?) f ORDER BY s DESC, id";
+        String sql = "WITH q AS (SELECT " + TS_QUERY + " AS tsq, ?::tsquery AS primary_q, ?::tsquery AS fallback_q),"
+                + " c1 AS (" + ranked + "primary_q" + filters.sql() + " ORDER BY s DESC, id LIMIT ?),"
+                + " k AS (SELECT id, s FROM c1 UNION ALL SELECT id, s FROM (" + ranked + "fallback_q" + filters.sql()
+                + " AND NOT EXISTS (SELECT 1 FROM c1) ORDER BY s DESC, id LIMIT ?) f)"
+                + (embedding == null ? " SELECT k.id, k.s, 0 FROM k"
+                        : " SELECT k.id, k.s, COALESCE(1 - (d.embedding <=> ?), 0) FROM k JOIN documents d ON d.id = k.id")
+                + " ORDER BY k.s DESC, k.id";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
-            for (int k = 0; k < 3; k++) { // the whole query, the candidate query's lexemes, its fallback
-                ps.setString(i++, text.config());
-                ps.setString(i++, text.text());
-            }
+            ps.setString(i++, text.config());
+            ps.setString(i++, text.text());
+            ps.setString(i++, CandidateTerms.tsquery(terms.primary()));
+            ps.setString(i++, CandidateTerms.tsquery(terms.fallback()));
             for (int branch = 0; branch < 2; branch++) {
                 for (Object p : filters.parameters()) {
                     ps.setObject(i++, p);
                 }
                 ps.setInt(i++, depth);
             }
-            return hits(ps);
+            if (embedding != null) {
+                ps.setObject(i, new PGvector(embedding));
+            }
+            return scored(ps, true);
         }
     }
 
+    /** The query's lexemes with PostgreSQL's statistics ({@link #TERM_STATS}), chosen by {@link CandidateTerms}. */
+    static CandidateTerms candidateTerms(Connection c, TextIndexing.TsInput text) throws SQLException {
+        List<CandidateTerms.Term> terms = new ArrayList<>();
+        double documents = 0;
+        try (PreparedStatement ps = c.prepareStatement(TERM_STATS)) {
+            ps.setString(1, text.config());
+            ps.setString(2, text.text());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double share = rs.getFloat(2);
+                    Double listed = rs.wasNull() ? null : share;
+                    terms.add(new CandidateTerms.Term(rs.getString(1), listed));
+                    documents = rs.getDouble(3);
+                }
+            }
+        }
+        return CandidateTerms.choose(terms, documents);
+    }
+
     public static List<Hit> vector(Connection c, float[] embedding, Filters filters, int depth) throws SQLException {
-        String sql = "SELECT id, 1 - (embedding <=> ?) AS s FROM documents WHERE embedding IS NOT NULL" + filters.sql()
-                + " ORDER BY embedding <=> ? LIMIT ?";
+        return vector(c, embedding, null, filters, depth).stream().map(s -> new Hit(s.id(), s.vector())).toList();
+    }
+
+    /** The vector list; with {@code text}, each document's keyword rank too. */
+    static List<Scored> vector(Connection c, float[] embedding, TextIndexing.TsInput text, Filters filters, int depth)
+            throws SQLException {
+        String nearest = "SELECT id, 1 - (embedding <=> ?) AS s, fts FROM documents WHERE embedding IS NOT NULL"
+                + filters.sql() + " ORDER BY embedding <=> ? LIMIT ?";
+        String sql = text == null ? "SELECT v.id, v.s, 0 FROM (" + nearest + ") v ORDER BY v.s DESC, v.id"
+                : "SELECT v.id, v.s, " + KEYWORD_SCORE + " FROM (" + nearest + ") v, (SELECT " + TS_QUERY + " AS tsq) q"
+                        + " ORDER BY v.s DESC, v.id";
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false); // SET LOCAL-like settings below last for this transaction only
         try {
@@ -113,7 +198,7 @@ public final class SearchSql {
                 set.setString(2, filters.any() ? "relaxed_order" : "off");
                 set.execute();
             }
-            List<Hit> out;
+            List<Scored> out;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 PGvector q = new PGvector(embedding);
                 int i = 1;
@@ -122,14 +207,14 @@ public final class SearchSql {
                     ps.setObject(i++, p);
                 }
                 ps.setObject(i++, q);
-                ps.setInt(i, depth);
-                out = hits(ps);
+                ps.setInt(i++, depth);
+                if (text != null) {
+                    ps.setString(i++, text.config());
+                    ps.setString(i, text.text());
+                }
+                out = scored(ps, false); // sorted by similarity: relaxed order (filters) may return rows out of order
             }
             c.commit();
-            if (filters.any()) { // relaxed order: the scan may return rows slightly out of order
-                out = new ArrayList<>(out);
-                out.sort(java.util.Comparator.comparingDouble(Hit::score).reversed());
-            }
             return out;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
@@ -137,37 +222,6 @@ public final class SearchSql {
         } finally {
             c.setAutoCommit(auto);
         }
-    }
-
-    /** id -> {keyword score, cosine similarity} for the given ids (0 for a side that was not asked). */
-    public static Map<String, double[]> scores(Connection c, TextIndexing.TsInput text, float[] embedding,
-            Set<String> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        String k = text == null ? "0" : KEYWORD_SCORE;
-        String v = embedding == null ? "0" : "COALESCE(1 - (embedding <=> ?), 0)";
-        String from = text == null ? "documents" : "documents, (SELECT " + TS_QUERY + " AS tsq) q";
-        String sql = "SELECT id, " + k + ", " + v + " FROM " + from + " WHERE id = ANY(?)";
-        Map<String, double[]> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            if (embedding != null) {
-                ps.setObject(i++, new PGvector(embedding));
-            }
-            if (text != null) {
-                ps.setString(i++, text.config());
-                ps.setString(i++, text.text());
-            }
-            Array array = c.createArrayOf("varchar", ids.toArray());
-            ps.setArray(i, array);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3)});
-                }
-            }
-        }
-        return out;
     }
 
     /** A stored document as a search result shows it. */
@@ -201,11 +255,13 @@ public final class SearchSql {
         return out;
     }
 
-    private static List<Hit> hits(PreparedStatement ps) throws SQLException {
-        List<Hit> out = new ArrayList<>();
+    /** Rows of (id, this side's score, the other side's score). */
+    private static List<Scored> scored(PreparedStatement ps, boolean keywordFirst) throws SQLException {
+        List<Scored> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new Hit(rs.getString(1), rs.getDouble(2)));
+                double own = rs.getDouble(2), other = rs.getDouble(3);
+                out.add(keywordFirst ? new Scored(rs.getString(1), own, other) : new Scored(rs.getString(1), other, own));
             }
         }
         return out;

@@ -65,6 +65,11 @@ public class Database {
         return migrated;
     }
 
+    /** The pool's maximum number of connections (0 when not configured). */
+    public int poolSize() {
+        return dataSource == null ? 0 : dataSource.getConfiguration().connectionPoolConfiguration().maxSize();
+    }
+
     /** A pooled connection, after making sure the schema exists; the caller closes it. */
     public Connection connection() throws SQLException {
         if (dataSource == null) {

@@ -17,8 +17,9 @@ import io.qtp.analysis.QueryAnalyzer;
 
 /**
  * Keyword candidates leave out documents that share only common terms with the query, once PostgreSQL has
- * statistics for the table (SearchSql.CANDIDATE_QUERY); without statistics, or when every term is common, the whole
- * OR query selects them. Ranking always uses the whole query.
+ * statistics for the table ({@link CandidateTerms}); without statistics the whole OR query selects them; when every
+ * term is common, or the uncommon ones are in no document, the rarest common term does. Ranking always uses the whole
+ * query.
  */
 class CommonTermPruningTest {
 

@@ -78,6 +78,11 @@ class SearchSqlTest {
             assertThat(all.toString()).contains("USING hnsw (embedding vector_cosine_ops)").contains("USING gin (fts)")
                     .contains("USING gin (metadata jsonb_path_ops)");
         }
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT attstorage FROM pg_attribute"
+                + " WHERE attrelid = 'documents'::regclass AND attname = 'fts'")) {
+            rs.next();
+            assertThat(rs.getString(1)).as("the full-text column stays in the table's pages (V3)").isEqualTo("m");
+        }
         assertThat(DimensionCheck.check(c, "minilm", 384)).isEmpty();
         assertThat(DimensionCheck.check(c, "openai(text-embedding-3-small)", 1536)).get().asString()
                 .contains("1536").contains("vector(384)").contains("openai(text-embedding-3-small)");
@@ -157,6 +162,34 @@ class SearchSqlTest {
         Candidates shallow = SearchSql.candidates(c, en("cooking pasta search"), q, Filters.NONE, 2);
         assertThat(ids(Fusion.rank(shallow, StrategyChoice.of(Strategy.VECTOR_FIRST), 10))).doesNotContain("pasta")
                 .containsExactlyInAnyOrder("fts", "pg");
+    }
+
+    @Test
+    void theTwoQueriesSideBySideGiveWhatTheyGiveOneAfterTheOther() throws Exception {
+        float[] q = e(0.6, 0.8, 0.1);
+        Filters db = new Filters("{\"topic\": \"db\"}", null, null, null);
+        try (Connection second = schema.connect()) {
+            for (Filters f : List.of(Filters.NONE, db)) {
+                for (int depth : new int[] {1, 2, 10}) {
+                    Candidates one = SearchSql.candidates(c, en("cooking pasta search"), q, f, depth);
+                    Candidates two = SearchSql.candidates(c, second, en("cooking pasta search"), q, f, depth);
+                    assertThat(two.keyword()).isEqualTo(one.keyword());
+                    assertThat(two.vector()).isEqualTo(one.vector());
+                    assertThat(two.scores()).containsOnlyKeys(one.scores().keySet());
+                    one.scores().forEach((id, s) -> assertThat(two.scores().get(id)).containsExactly(s));
+                }
+            }
+            // each side scores its documents by the other side as well: pasta is the text's best, a weak vector match
+            Candidates both = SearchSql.candidates(c, second, en("cooking pasta"), q, Filters.NONE, 1);
+            assertThat(ids(both.keyword())).containsExactly("pasta");
+            assertThat(ids(both.vector())).containsExactly("fts");
+            assertThat(both.vectorScore("pasta")).isCloseTo(0.1 / Math.sqrt(1.01), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(both.keywordScore("fts")).isZero();
+            // one side only: no second query, the other score 0
+            Candidates textOnly = SearchSql.candidates(c, second, en("cooking pasta"), null, Filters.NONE, 10);
+            assertThat(textOnly.vector()).isEmpty();
+            assertThat(textOnly.vectorScore("pasta")).isZero();
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 import org.jboss.logging.Logger;
 
@@ -57,6 +58,11 @@ public class SearchService {
     private final DocumentStore store;
     private final AdaptivePolicy policy;
     private final int candidates;
+    /**
+     * Searches that may hold a second pooled connection for the vector query (half the pool). Only these wait for a
+     * connection while holding one, and they are fewer than the pool, so a search can always finish.
+     */
+    private final Semaphore parallel;
 
     public SearchService(Database database, PredictionService predictions, Embeddings embeddings,
             QueryAnalyzer analyzer, AppConfig config) {
@@ -66,6 +72,7 @@ public class SearchService {
         this.indexing = new TextIndexing(analyzer);
         this.store = new DocumentStore(indexing);
         this.candidates = config.search().candidates();
+        this.parallel = new Semaphore(database.poolSize() / 2);
         this.policy = config.search().weightsFile().map(SearchService::readPolicy).orElseGet(AdaptivePolicy::defaults);
         LOG.infof("adaptive search policy: %s", policy);
     }
@@ -118,7 +125,9 @@ public class SearchService {
         List<Hit> hits;
         Candidates c;
         List<SearchSql.Row> rows;
-        try (Connection conn = database.connection()) {
+        boolean both = text != null && vector != null;
+        boolean permit = both && parallel.tryAcquire();
+        try (Connection conn = database.connection(); Connection second = permit ? database.connection() : null) {
             if (vector != null) {
                 embeddings.checkDimension(conn);
             }
@@ -126,12 +135,16 @@ public class SearchService {
                 case KEYWORD, VECTOR -> limit;
                 default -> Math.max(limit, candidates);
             };
-            c = SearchSql.candidates(conn, text, vector, filters, depth);
+            c = SearchSql.candidates(conn, second, text, vector, filters, depth); // second null: one after the other
             hits = Fusion.rank(c, choice, limit);
             rows = SearchSql.rows(conn, hits.stream().map(Hit::id).toList());
         } catch (SQLException e) {
             LOG.warnf("search failed: %s", e.getMessage());
             throw new ApiException(ErrorType.SERVICE_UNAVAILABLE, "search is unavailable: the database did not answer; retry later");
+        } finally {
+            if (permit) {
+                parallel.release();
+            }
         }
         long t3 = System.nanoTime();
 

@@ -115,11 +115,11 @@ public final class SearchBenchmark {
 
         DocumentStore store = new DocumentStore(indexing);
         SplittableRandom rnd = new SplittableRandom(42);
-        try (Connection c = db.connect()) {
+        try (Connection c = db.connect(); Connection second = db.connect()) {
             if (!reuse) {
                 ingestCopies(c, store, source, vectors, target, batchSize, noise, rnd, out);
             }
-            searches(c, data, searches, limit, indexing, analyzer, classifier, model, out);
+            searches(c, second, data, searches, limit, indexing, analyzer, classifier, model, out);
         }
     }
 
@@ -165,7 +165,8 @@ public final class SearchBenchmark {
         }
     }
 
-    private static void searches(Connection c, Path data, int searches, int limit, TextIndexing indexing,
+    /** Searches as the service runs them: the vector query on {@code second} beside the keyword query on {@code c}. */
+    private static void searches(Connection c, Connection second, Path data, int searches, int limit, TextIndexing indexing,
             QueryAnalyzer analyzer, QueryClassifier classifier, EmbeddingModel model, PrintStream out) throws Exception {
         {
 
@@ -183,7 +184,7 @@ public final class SearchBenchmark {
             AdaptivePolicy policy = AdaptivePolicy.defaults();
             // warm-up: caches, JIT, the HNSW graph in shared buffers
             for (int i = 0; i < Math.min(30, texts.size()); i++) {
-                once(c, indexing, analyzer, classifier, model, policy, null, texts.get(i), limit);
+                once(c, second, indexing, analyzer, classifier, model, policy, null, texts.get(i), limit);
             }
             out.println();
             out.println("| strategy | p50 ms | p95 ms | p99 ms | of which SQL p50 | SQL p95 |");
@@ -194,7 +195,7 @@ public final class SearchBenchmark {
                 double[] total = new double[texts.size()];
                 double[] sql = new double[texts.size()];
                 for (int i = 0; i < texts.size(); i++) {
-                    double[] r = once(c, indexing, analyzer, classifier, model, policy, s, texts.get(i), limit);
+                    double[] r = once(c, second, indexing, analyzer, classifier, model, policy, s, texts.get(i), limit);
                     total[i] = r[0];
                     sql[i] = r[1];
                 }
@@ -205,7 +206,7 @@ public final class SearchBenchmark {
     }
 
     /** One search end to end; returns {total ms, SQL ms}. */
-    private static double[] once(Connection c, TextIndexing indexing, QueryAnalyzer analyzer, QueryClassifier classifier,
+    private static double[] once(Connection c, Connection second, TextIndexing indexing, QueryAnalyzer analyzer, QueryClassifier classifier,
             EmbeddingModel model, AdaptivePolicy policy, StrategyChoice fixed, String query, int limit) throws SQLException {
         long t0 = System.nanoTime();
         QueryAnalysis a = analyzer.analyze(query);
@@ -214,7 +215,7 @@ public final class SearchBenchmark {
         TextIndexing.TsInput text = s.strategy() == Strategy.VECTOR ? null : indexing.query(a.language(), query);
         long t1 = System.nanoTime();
         int depth = s.strategy() == Strategy.KEYWORD || s.strategy() == Strategy.VECTOR ? limit : Math.max(limit, 100);
-        Candidates cand = SearchSql.candidates(c, text, v, Filters.NONE, depth);
+        Candidates cand = SearchSql.candidates(c, second, text, v, Filters.NONE, depth);
         List<Hit> hits = Fusion.rank(cand, s, limit);
         SearchSql.rows(c, hits.stream().map(Hit::id).toList());
         long t2 = System.nanoTime();

@@ -157,7 +157,7 @@ public final class SearchEvaluation {
                 out.printf("corpus already loaded: %d documents in %s%n", have, db);
             }
             try (Statement st = c.createStatement()) {
-                // the statistics the keyword candidate query reads (SearchSql.CANDIDATE_QUERY), as autovacuum would
+                // the statistics the keyword candidates are chosen by (CandidateTerms), as autovacuum would
                 st.execute("ANALYZE documents");
             }
             Map<String, String> queries = Beir.queries(data);
