@@ -28,11 +28,9 @@ import jakarta.ws.rs.core.MediaType;
 public class PredictionResource {
 
     private final PredictionService service;
-    private final io.qtp.prediction.Degradation degradation;
 
-    public PredictionResource(PredictionService service, io.qtp.prediction.Degradation degradation) {
+    public PredictionResource(PredictionService service) {
         this.service = service;
-        this.degradation = degradation;
     }
 
     @POST
@@ -52,11 +50,7 @@ public class PredictionResource {
         String query = QueryInput.cleanQuery(request.query(), "query");
         rc.put(io.qtp.observability.ErrorReporter.QUERY, query); // for an error report (SENTRY_SEND_QUERY)
         String userId = QueryInput.cleanUserId(request.userId());
-        if (degradation.enter()) {
-            degradation.exit();
-            return Uni.createFrom().item(PredictionResponse.from(service.predictDegraded(query, userId)));
-        }
-        return service.predictCached(query, userId).map(PredictionResponse::from).onTermination().invoke(degradation::exit);
+        return service.serve(query, userId).map(PredictionResponse::from);
     }
 
     @POST
@@ -75,13 +69,7 @@ public class PredictionResource {
         }
         List<String> queries = QueryInput.cleanBatch(request.queries());
         String userId = QueryInput.cleanUserId(request.userId());
-        if (degradation.enter()) {
-            degradation.exit();
-            return Uni.createFrom().item(new BatchPredictionResponse(
-                    queries.stream().map(q -> PredictionResponse.from(service.predictDegraded(q, userId))).toList()));
-        }
-        return service.predictAllCached(queries, userId).map(
-                results -> new BatchPredictionResponse(results.stream().map(PredictionResponse::from).toList()))
-                .onTermination().invoke(degradation::exit);
+        return service.serveAll(queries, userId).map(
+                results -> new BatchPredictionResponse(results.stream().map(PredictionResponse::from).toList()));
     }
 }

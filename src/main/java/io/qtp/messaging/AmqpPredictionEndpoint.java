@@ -43,6 +43,8 @@ import jakarta.inject.Singleton;
 @Singleton
 public class AmqpPredictionEndpoint implements DependencyCheck {
 
+    /** Longest wait for one prediction (a Redis look-up is bounded well below it). */
+    static final java.time.Duration ANSWER_TIMEOUT = java.time.Duration.ofSeconds(5);
     public static final String DEAD_LETTER_EXCHANGE = "query_type_prediction.dlx";
     private static final Logger LOG = Logger.getLogger(AmqpPredictionEndpoint.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -132,7 +134,10 @@ public class AmqpPredictionEndpoint implements DependencyCheck {
             Object answer;
             try {
                 String query = QueryInput.cleanQuery(request.query(), "query");
-                answer = PredictionResponse.from(predictions.predict(query, QueryInput.cleanUserId(request.userId())));
+                // the HTTP route's path: the cache, or degraded mode under memory pressure or a backlog. This is a
+                // worker thread of the endpoint, so waiting is allowed; a Redis look-up is bounded by its own timeout.
+                answer = PredictionResponse.from(predictions.serve(query, QueryInput.cleanUserId(request.userId()))
+                        .await().atMost(ANSWER_TIMEOUT));
             } catch (ApiException e) {
                 answer = e.toResponse();
             } catch (RuntimeException e) {

@@ -35,14 +35,47 @@ public class PredictionService {
     private final List<PredictionObserver> observers;
     private final RuleBasedScorer rules = new RuleBasedScorer();
     private final PredictionCache cache;
+    private final Degradation degradation;
 
     public PredictionService(QueryAnalyzer analyzer, PredictionMetrics metrics, ModelRegistry models,
-            Instance<PredictionObserver> observers, PredictionCache cache) {
+            Instance<PredictionObserver> observers, PredictionCache cache, Degradation degradation) {
+        this.degradation = degradation;
         this.analyzer = analyzer;
         this.metrics = metrics;
         this.models = models;
         this.observers = observers.stream().toList();
         this.cache = cache;
+    }
+
+    /**
+     * What every entry point serves (HTTP, batch, RabbitMQ): {@link #predictCached}, or {@link #predictDegraded} while
+     * {@link Degradation} says so. The query is already validated and cleaned; {@code userId} may be null.
+     */
+    public Uni<PredictionResult> serve(String query, String userId) {
+        if (degradation.enter()) {
+            degradation.exit();
+            return Uni.createFrom().item(() -> predictDegraded(query, userId));
+        }
+        return leaving(() -> predictCached(query, userId));
+    }
+
+    /** {@link #serve} for a batch: degraded as a whole or not at all; results in order. */
+    public Uni<List<PredictionResult>> serveAll(List<String> queries, String userId) {
+        if (degradation.enter()) {
+            degradation.exit();
+            return Uni.createFrom().item(() -> queries.stream().map(q -> predictDegraded(q, userId)).toList());
+        }
+        return leaving(() -> predictAllCached(queries, userId));
+    }
+
+    /** The prediction, leaving {@link Degradation}'s count when it ends, or at once when it cannot even start. */
+    private <T> Uni<T> leaving(java.util.function.Supplier<Uni<T>> prediction) {
+        try {
+            return prediction.get().onTermination().invoke(degradation::exit);
+        } catch (RuntimeException e) {
+            degradation.exit();
+            throw e;
+        }
     }
 
     /** Predicts the type of one query, already validated and cleaned, without the cache; {@code userId} may be null. */

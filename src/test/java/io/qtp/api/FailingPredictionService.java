@@ -17,8 +17,8 @@ public class FailingPredictionService extends PredictionService {
 
     public FailingPredictionService(QueryAnalyzer analyzer, PredictionMetrics metrics, ModelRegistry models,
             jakarta.enterprise.inject.Instance<io.qtp.prediction.PredictionObserver> observers,
-            io.qtp.cache.PredictionCache cache) {
-        super(analyzer, metrics, models, observers, cache);
+            io.qtp.cache.PredictionCache cache, io.qtp.prediction.Degradation degradation) {
+        super(analyzer, metrics, models, observers, cache, degradation);
     }
 
     @Override

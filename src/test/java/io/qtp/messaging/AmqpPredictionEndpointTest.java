@@ -51,7 +51,7 @@ class AmqpPredictionEndpointTest {
         }
     }
 
-    private static void send(String replyTo, String correlationId, String body) throws Exception {
+    static void send(String replyTo, String correlationId, String body) throws Exception {
         AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().replyTo(replyTo).correlationId(correlationId)
                 .contentType("application/json").build();
         channel.basicPublish("", AmqpProfile.QUEUE, props, body.getBytes(StandardCharsets.UTF_8));
@@ -82,6 +82,23 @@ class AmqpPredictionEndpointTest {
             assertThat(r.get("predictedType").asText()).isIn("keyword", "semantic", "hybrid");
         }
         assertThat(replies.get("corr-1").get("predictedType").asText()).isEqualTo("semantic");
+    }
+
+    @Test
+    void answersThroughTheSameCacheAsHttp() throws Exception {
+        Ready.awaitModel();
+        String replyQueue = channel.queueDeclare().getQueue();
+        given().contentType("application/json").body("{\"query\": \"amqp cache probe after http\"}")
+                .post("/api/predict-query-type").then().statusCode(200);
+        send(replyQueue, "after-http", "{\"query\": \"amqp cache probe after http\"}");
+        JsonNode afterHttp = JSON.readTree(poll(replyQueue).getBody());
+        assertThat(afterHttp.get("fromCache").asBoolean()).as("HTTP cached it").isTrue();
+        assertThat(afterHttp.get("degraded").asBoolean()).isFalse();
+
+        send(replyQueue, "first", "{\"query\": \"amqp cache probe only over amqp\"}");
+        assertThat(JSON.readTree(poll(replyQueue).getBody()).get("fromCache").asBoolean()).isFalse();
+        send(replyQueue, "again", "{\"query\": \"amqp cache probe only over amqp\"}");
+        assertThat(JSON.readTree(poll(replyQueue).getBody()).get("fromCache").asBoolean()).isTrue();
     }
 
     @Test
@@ -117,7 +134,7 @@ class AmqpPredictionEndpointTest {
         assertThat(r.jsonPath().getDouble("components.broker.latencyMs")).isNotNegative();
     }
 
-    private static GetResponse poll(String queue) throws Exception {
+    static GetResponse poll(String queue) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             GetResponse r = channel.basicGet(queue, true);
