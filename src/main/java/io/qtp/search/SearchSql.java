@@ -91,20 +91,40 @@ public final class SearchSql {
         try {
             keyword = keyword(c, text, embedding, filters, depth);
         } catch (SQLException | RuntimeException e) {
-            vector.cancel(true);
+            try {
+                join(vector); // the caller closes `second` when this returns: its query must have ended
+            } catch (SQLException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
+        return candidates(keyword, join(vector));
+    }
+
+    /**
+     * The vector query's result, waiting for it to end even when interrupted (the interrupt is kept): its connection
+     * must be idle before the caller closes or reuses it. Not interrupting it either: a JDBC call interrupted half-way
+     * can leave the connection unusable.
+     */
+    private static <T> T join(Future<T> task) throws SQLException {
+        boolean interrupted = false;
         try {
-            return candidates(keyword, vector.get());
-        } catch (InterruptedException e) {
-            vector.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting for the vector query", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof SQLException sql) {
+                        throw sql;
+                    }
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
             }
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.qtp.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -185,6 +186,12 @@ class SearchSqlTest {
             assertThat(ids(both.vector())).containsExactly("fts");
             assertThat(both.vectorScore("pasta")).isCloseTo(0.1 / Math.sqrt(1.01), org.assertj.core.data.Offset.offset(1e-6));
             assertThat(both.keywordScore("fts")).isZero();
+            // the keyword query fails (an unknown text-search configuration): the error comes through, and only after
+            // the vector query on the second connection has ended, so the caller may close or reuse it at once
+            assertThatThrownBy(() -> SearchSql.candidates(c, second, new TextIndexing.TsInput("no_such_config", "pasta"), q,
+                    Filters.NONE, 10)).isInstanceOf(java.sql.SQLException.class).hasMessageContaining("no_such_config");
+            assertThat(second.getAutoCommit()).as("the vector query's transaction is over").isTrue();
+            assertThat(ids(SearchSql.vector(second, e(1), Filters.NONE, 1))).containsExactly("pg");
             // one side only: no second query, the other score 0
             Candidates textOnly = SearchSql.candidates(c, second, en("cooking pasta"), null, Filters.NONE, 10);
             assertThat(textOnly.vector()).isEmpty();
