@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
+
 /** The one error envelope: {@code {"error": {"message", "type", "code", "errorId"?}}}. */
 @Schema(name = "ErrorResponse", description = "Every error answers this envelope; no stack trace is ever included.")
 public record ErrorResponse(Body error) {
@@ -24,5 +28,11 @@ public record ErrorResponse(Body error) {
     public static ErrorResponse internal(String errorId) {
         return new ErrorResponse(new Body("Internal server error", ErrorType.INTERNAL.typeName(),
                 ErrorType.INTERNAL.status(), errorId));
+    }
+
+    /** Ends a response with this envelope, for the Vert.x filters that answer before Quarkus REST runs. */
+    public static void send(HttpServerResponse response, ErrorType type, String message) {
+        response.setStatusCode(type.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(Json.encode(of(type, message)));
     }
 }

@@ -50,6 +50,7 @@ public class PredictionResource {
         String query = QueryInput.cleanQuery(request.query(), "query");
         rc.put(io.qtp.observability.ErrorReporter.QUERY, query); // for an error report (SENTRY_SEND_QUERY)
         String userId = QueryInput.cleanUserId(request.userId());
+        rc.put(io.qtp.observability.ErrorReporter.USER_ID, userId);
         return service.serve(query, userId).map(PredictionResponse::from);
     }
 

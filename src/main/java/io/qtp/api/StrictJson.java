@@ -10,7 +10,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Makes JSON binding strict where the API needs it: a number, boolean or object is never silently turned into
- * a query string ({@code {"query": 42}} is a 400, not a prediction for "42").
+ * a query string ({@code {"query": 42}} is a 400, not a prediction for "42"), and a number is never read from a
+ * string or cut from a fraction ({@code {"limit": "10"}} and {@code {"limit": 1.5}} are 400s, not 10 and 1).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -21,5 +22,15 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Float)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
     }
 }

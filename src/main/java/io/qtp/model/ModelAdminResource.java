@@ -1,6 +1,7 @@
 package io.qtp.model;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -9,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.qtp.api.ApiException;
 import io.qtp.api.ErrorType;
+import io.qtp.api.QueryInput;
 import io.qtp.classify.trained.InvalidModelException;
 import io.qtp.security.AdminOnly;
 import io.smallrye.common.annotation.RunOnVirtualThread;
@@ -35,6 +37,9 @@ public class ModelAdminResource {
             @Schema(description = "Share of other traffic sent to the green model, 0 to 100") Integer greenPercent,
             @Schema(description = "Users who always get the green model") List<String> canaryUserIds) {
     }
+
+    /** The canary list lives in traffic.json and in memory on every instance: keep it small. */
+    static final int MAX_CANARY_USERS = 10_000;
 
     private final ModelRegistry registry;
 
@@ -77,8 +82,21 @@ public class ModelAdminResource {
         if (request.greenPercent() < 0 || request.greenPercent() > 100) {
             throw ApiException.validation("greenPercent must be 0 to 100");
         }
+        List<String> canary = new ArrayList<>();
+        if (request.canaryUserIds() != null) {
+            if (request.canaryUserIds().size() > MAX_CANARY_USERS) {
+                throw ApiException.validation("canaryUserIds may list at most " + MAX_CANARY_USERS + " users");
+            }
+            for (String id : request.canaryUserIds()) {
+                String cleaned = id == null ? null : QueryInput.cleanUserId(id);
+                if (cleaned == null) {
+                    throw ApiException.validation("canaryUserIds must hold non-empty strings");
+                }
+                canary.add(cleaned);
+            }
+        }
         try {
-            registry.setTraffic(TrafficSplit.of(request.greenPercent(), request.canaryUserIds()));
+            registry.setTraffic(TrafficSplit.of(request.greenPercent(), canary));
         } catch (IllegalStateException e) {
             throw new ApiException(ErrorType.CONFLICT, e.getMessage());
         }

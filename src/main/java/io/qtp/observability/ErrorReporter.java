@@ -30,6 +30,8 @@ public class ErrorReporter {
     private static final Logger LOG = Logger.getLogger(ErrorReporter.class);
     /** Routing-context key of the query being served (set by the prediction routes), for error reports. */
     public static final String QUERY = "qtp.query";
+    /** Routing-context key of the request's user id, which picks the model (blue/green) that the report names. */
+    public static final String USER_ID = "qtp.user-id";
 
     private final AppConfig.Sentry config;
     private final String environment;
@@ -76,7 +78,10 @@ public class ErrorReporter {
         event.setTag("route", route != null ? route : HttpObservability.UNMATCHED);
         event.setTag("method", rc.request().method().name());
         event.setTag("request_id", RequestContext.requestId(rc));
-        QueryClassifier model = models.select(null);
+        // The model this request was routed to: by its user id when it had one (stable), else the current model.
+        Object userId = rc.get(USER_ID);
+        QueryClassifier model = userId != null ? models.select(userId.toString())
+                : models.deployment().current() == null ? null : models.deployment().current().classifier();
         event.setTag("model_version", model == null ? "none" : model.version());
         if (config.sendQuery()) {
             Object query = rc.get(QUERY);

@@ -6,16 +6,22 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.qtp.api.ApiException;
+import io.qtp.api.ErrorResponse;
 import io.qtp.api.ErrorType;
 import io.qtp.config.AppConfig;
+import io.qtp.observability.RequestContext;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
 /**
  * API keys (header {@code X-API-Key}). With {@code API_KEYS} set every {@code /api/**} call needs one of them
- * (an admin key is accepted too), else 401. Admin routes ({@link AdminOnly}) need a key from
+ * (an admin key is accepted too), else 401, whatever the route, method or body. Admin routes ({@link AdminOnly}) need a key from
  * {@code ADMIN_API_KEYS}: 401 without a valid key, 403 for a valid key that is not an admin key, and 403 when no
  * admin key is configured at all. Keys are never logged.
  *
@@ -26,6 +32,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 public class ApiKeyFilter {
 
     public static final String HEADER = "X-API-Key";
+    /** After the rate limiter, so that guessing keys is rate limited per client address too. */
+    static final int PRIORITY = RateLimiter.PRIORITY - 2;
     private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class);
 
     private final ApiKeys apiKeys;
@@ -52,16 +60,31 @@ public class ApiKeyFilter {
         return key != null && (apiKeys.matches(key) || adminKeys.matches(key));
     }
 
-    @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
-    public void requireApiKey(ContainerRequestContext request) {
-        if (apiKeys.isEmpty() || !request.getUriInfo().getPath().startsWith("/api/")) {
+    void register(@Observes Filters filters) {
+        if (!apiKeys.isEmpty()) {
+            filters.register(this::requireApiKey, PRIORITY);
+        }
+    }
+
+    /**
+     * A Vert.x filter rather than a Quarkus REST one, so that it runs before routing: a caller without a key
+     * learns nothing about the API (no 404, 405 or 415 before the 401). CORS preflights carry no key and pass.
+     */
+    private void requireApiKey(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        if (request.method() == HttpMethod.OPTIONS || !rc.normalizedPath().startsWith("/api/")) {
+            rc.next();
             return;
         }
-        String key = request.getHeaderString(HEADER);
-        if (!apiKeys.matches(key) && !adminKeys.matches(key)) {
-            throw new ApiException(ErrorType.AUTHENTICATION,
-                    key == null ? "missing X-API-Key header" : "invalid API key");
+        String key = request.getHeader(HEADER);
+        if (apiKeys.matches(key) || adminKeys.matches(key)) {
+            rc.next();
+            return;
         }
+        String reason = key == null ? "missing X-API-Key header" : "invalid API key";
+        LOG.warnf("Rejected %s %s with 401 AuthenticationError: %s (requestId=%s)", request.method(),
+                request.path(), reason, RequestContext.requestId(rc));
+        ErrorResponse.send(rc.response(), ErrorType.AUTHENTICATION, reason);
     }
 
     /** Only for {@link AdminOnly} routes (name binding). */

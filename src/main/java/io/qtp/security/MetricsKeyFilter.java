@@ -9,7 +9,6 @@ import io.qtp.api.ErrorType;
 import io.qtp.config.AppConfig;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -54,8 +53,7 @@ public class MetricsKeyFilter {
             return;
         }
         LOG.warnf("Rejected GET /metrics with 401: %s", candidate == null ? "no metrics key" : "invalid metrics key");
-        rc.response().setStatusCode(401).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(Json.encode(ErrorResponse.of(ErrorType.AUTHENTICATION,
-                        candidate == null ? "missing metrics key (X-API-Key or Authorization: Bearer)" : "invalid metrics key")));
+        ErrorResponse.send(rc.response(), ErrorType.AUTHENTICATION,
+                candidate == null ? "missing metrics key (X-API-Key or Authorization: Bearer)" : "invalid metrics key");
     }
 }

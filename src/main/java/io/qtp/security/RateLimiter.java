@@ -26,10 +26,8 @@ import io.qtp.observability.RequestContext;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import jakarta.enterprise.event.Observes;
@@ -146,9 +144,7 @@ public class RateLimiter {
                 + "; retry after " + retryAfter + " s";
         LOG.warnf("Rejected %s %s with 429 RateLimitError: %s (requestId=%s)", rc.request().method(),
                 rc.request().path(), message, RequestContext.requestId(rc));
-        response.setStatusCode(429).putHeader("Retry-After", Long.toString(retryAfter))
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(Json.encode(ErrorResponse.of(ErrorType.RATE_LIMIT, message)));
+        ErrorResponse.send(response.putHeader("Retry-After", Long.toString(retryAfter)), ErrorType.RATE_LIMIT, message);
     }
 
     /** The caller: a hash of its API key (never the key itself) when it is a configured key, else its address. */

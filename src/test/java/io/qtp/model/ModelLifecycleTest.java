@@ -175,6 +175,15 @@ class ModelLifecycleTest {
         assertThat(m.sum("query_type_predictions_total", Map.of("model_version", "1.0.2-watched"))).isPositive();
 
         assertError(admin("PUT", "/traffic", "{\"greenPercent\": 101}"), 400, "ValidationError");
+        assertError(admin("PUT", "/traffic", "{\"greenPercent\": 10, \"canaryUserIds\": [null]}"), 400,
+                "ValidationError");
+        assertError(admin("PUT", "/traffic", "{\"greenPercent\": 10, \"canaryUserIds\": [\"  \"]}"), 400,
+                "ValidationError");
+        assertError(admin("PUT", "/traffic", "{\"greenPercent\": 10, \"canaryUserIds\": [\"a\\u0001\"]}"), 400,
+                "ValidationError");
+        assertError(admin("PUT", "/traffic", "{\"greenPercent\": 10, \"canaryUserIds\": \"alice\"}"), 400,
+                "ValidationError");
+        assertError(admin("PUT", "/traffic", "{\"greenPercent\": \"10\"}"), 400, "ValidationError");
     }
 
     @Test

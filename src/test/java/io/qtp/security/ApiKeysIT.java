@@ -35,7 +35,7 @@ class ApiKeysIT {
         HttpRequest.Builder b = HttpRequest.newBuilder(app.uri(path)).timeout(Duration.ofSeconds(10));
         b = method.equals("POST") ? b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(BODY)) : b.GET();
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
+            b.setHeader(headers[i], headers[i + 1]);
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -58,6 +58,12 @@ class ApiKeysIT {
             assertEnvelope(send(app, "POST", "/api/predict-query-type"), 401, "AuthenticationError");
             assertEnvelope(send(app, "POST", "/api/predict-query-type", "X-API-Key", "wrong-" + USER_KEY), 401, "AuthenticationError");
             assertThat(send(app, "POST", "/api/predict-query-type", "X-API-Key", USER_KEY).statusCode()).isEqualTo(200);
+            // Without a key the caller learns nothing about the routes: 401 before routing, method or media type.
+            assertEnvelope(send(app, "POST", "/api/no-such-route"), 401, "AuthenticationError");
+            assertEnvelope(send(app, "GET", "/api/predict-query-type"), 401, "AuthenticationError");
+            assertEnvelope(send(app, "POST", "/api/predict-query-type", "Content-Type", "text/plain"), 401, "AuthenticationError");
+            assertEnvelope(send(app, "POST", "/api/no-such-route", "X-API-Key", USER_KEY), 404, "NotFoundError");
+            assertEnvelope(send(app, "GET", "/api/predict-query-type", "X-API-Key", USER_KEY), 405, "MethodNotAllowedError");
             assertThat(send(app, "POST", "/api/predict-query-type", "X-API-Key", ADMIN_KEY).statusCode()).isEqualTo(200);
             assertEnvelope(send(app, "GET", "/api/admin/model", "X-API-Key", USER_KEY), 403, "ForbiddenError");
             assertEnvelope(send(app, "GET", "/api/admin/model"), 401, "AuthenticationError");

@@ -117,6 +117,7 @@ public class DocumentResource {
         if (m != null && !m.isNull() && !m.isObject()) {
             throw ApiException.validation(where + ".metadata must be a JSON object");
         }
+        SearchService.rejectNul(m, where + ".metadata");
         JsonNode l = n.get("language");
         Language language;
         if (l == null || l.isNull()) {
@@ -140,6 +141,7 @@ public class DocumentResource {
         if (!v.isTextual()) {
             throw ApiException.validation(where + "." + field + " must be a string");
         }
+        SearchService.rejectNul(v, where + "." + field);
         return v.asText();
     }
 

@@ -32,6 +32,7 @@ import jakarta.enterprise.event.Observes;
 public class Embeddings {
 
     private static final Logger LOG = Logger.getLogger(Embeddings.class);
+    private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(60);
 
     private final EmbeddingProviders.Settings settings;
     private final CountDownLatch loaded = new CountDownLatch(1);
@@ -60,21 +61,65 @@ public class Embeddings {
         }
     }
 
+    /**
+     * Loads the provider; when that fails (an OpenAI-compatible endpoint down at start, say) it tries again with a
+     * growing pause, so that the service recovers by itself once the provider answers.
+     */
     private void load() {
-        long t = System.nanoTime();
-        try {
-            EmbeddingModel m = EmbeddingProviders.create(settings);
-            dimension = m.dimension();
-            model = m;
-            LOG.infof("embedding provider %s loaded in %d ms (%d dimensions)", settings.describe(),
-                    (System.nanoTime() - t) / 1_000_000, dimension);
-            checkAtStart();
-        } catch (RuntimeException | LinkageError e) { // LinkageError: a native library (ONNX Runtime) did not load
-            failure = "embedding provider " + settings.describe() + " failed to load: " + e;
-            LOG.error(failure, e);
-        } finally {
-            loaded.countDown();
+        Duration pause = Duration.ofSeconds(2);
+        while (true) {
+            long t = System.nanoTime();
+            try {
+                EmbeddingModel m = EmbeddingProviders.create(settings);
+                dimension = m.dimension();
+                model = m;
+                failure = null;
+                LOG.infof("embedding provider %s loaded in %d ms (%d dimensions)", settings.describe(),
+                        (System.nanoTime() - t) / 1_000_000, dimension);
+                checkAtStart();
+                return;
+            } catch (RuntimeException | LinkageError e) { // LinkageError: a native library (ONNX Runtime) did not load
+                // the client is told that it failed; the log has why
+                failure = "embedding provider " + settings.describe() + " is not available (it failed to load and is"
+                        + " tried again every " + pause.toSeconds() + " s or so); retry later";
+                LOG.errorf(e, "embedding provider %s failed to load; trying again in %d s", settings.describe(),
+                        pause.toSeconds());
+            } finally {
+                loaded.countDown();
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                return;
+            }
+            pause = pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
         }
+    }
+
+    /** One text's embedding; 503 when the provider is not loaded or fails (an HTTP provider down, say). */
+    public float[] embed(String text) {
+        EmbeddingModel m = now();
+        try {
+            return EmbeddingProviders.embed(m, text);
+        } catch (RuntimeException e) {
+            throw providerFailed(e);
+        }
+    }
+
+    /** The embeddings of several texts, waiting at most {@code wait} for the provider to load; 503 as {@link #embed}. */
+    public java.util.List<float[]> embedAll(java.util.List<String> texts, Duration wait) {
+        EmbeddingModel m = await(wait);
+        try {
+            return EmbeddingProviders.embedAll(m, texts);
+        } catch (RuntimeException e) {
+            throw providerFailed(e);
+        }
+    }
+
+    private ApiException providerFailed(RuntimeException e) {
+        LOG.warnf("embedding provider %s failed: %s", settings.describe(), e.getMessage());
+        return new ApiException(ErrorType.SERVICE_UNAVAILABLE,
+                "the embedding provider did not answer (" + settings.describe() + "); retry later");
     }
 
     /** Says at start when the provider does not fit the table (when the database answers then; else on first use). */

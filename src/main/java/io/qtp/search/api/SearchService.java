@@ -35,7 +35,6 @@ import io.qtp.search.SearchSql;
 import io.qtp.search.Strategy;
 import io.qtp.search.StrategyChoice;
 import io.qtp.search.TextIndexing;
-import io.qtp.search.embedding.EmbeddingProviders;
 import io.qtp.store.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -50,6 +49,9 @@ public class SearchService {
     private static final Logger LOG = Logger.getLogger(SearchService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_LIMIT = 100;
+    /** The instants a client may give: PostgreSQL's timestamptz holds more, ISO-8601 without a sign no more. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private final Database database;
     private final PredictionService predictions;
@@ -118,7 +120,7 @@ public class SearchService {
         StrategyChoice choice = forced != null ? forced : policy.choose(p.prediction().type());
         float[] vector = null;
         if (choice.strategy() != Strategy.KEYWORD) {
-            vector = EmbeddingProviders.embed(embeddings.now(), query);
+            vector = embeddings.embed(query);
         }
         long t2 = System.nanoTime();
         TextIndexing.TsInput text = choice.strategy() == Strategy.VECTOR ? null : indexing.query(p.language(), query);
@@ -139,8 +141,7 @@ public class SearchService {
             hits = Fusion.rank(c, choice, limit);
             rows = SearchSql.rows(conn, hits.stream().map(Hit::id).toList());
         } catch (SQLException e) {
-            LOG.warnf("search failed: %s", e.getMessage());
-            throw new ApiException(ErrorType.SERVICE_UNAVAILABLE, "search is unavailable: the database did not answer; retry later");
+            throw databaseError(e, "search is unavailable: the database did not answer; retry later");
         } finally {
             if (permit) {
                 parallel.release();
@@ -178,17 +179,38 @@ public class SearchService {
     /** Stores documents (upsert by id); returns their ids. */
     public List<String> store(List<io.qtp.search.Document> docs) {
         requireDatabase();
-        var model = embeddings.await(java.time.Duration.ofSeconds(60));
-        List<float[]> vectors = EmbeddingProviders.embedAll(model, docs.stream().map(io.qtp.search.Document::embeddingText).toList());
+        List<float[]> vectors = embeddings.embedAll(docs.stream().map(io.qtp.search.Document::embeddingText).toList(),
+                java.time.Duration.ofSeconds(60));
         try (Connection conn = database.connection()) {
             embeddings.checkDimension(conn);
             store.upsert(conn, docs, vectors);
         } catch (SQLException e) {
-            LOG.warnf("documents not stored: %s", e.getMessage());
-            throw new ApiException(ErrorType.SERVICE_UNAVAILABLE,
-                    "documents could not be stored: the database is unavailable; retry later");
+            throw databaseError(e, "documents could not be stored: the database is unavailable; retry later");
         }
         return docs.stream().map(io.qtp.search.Document::id).toList();
+    }
+
+    /**
+     * A database error as the client should see it: PostgreSQL's data exceptions (SQLSTATE class 22, e.g. a value
+     * out of range) and constraint violations (class 23) come from what the client sent, so they are 400s; anything
+     * else (connection refused, timeouts) is the database's trouble: 503, retry later.
+     */
+    static ApiException databaseError(SQLException e, String unavailable) {
+        String state = e.getSQLState();
+        if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+            LOG.infof("rejected by the database (SQLSTATE %s): %s", state, e.getMessage());
+            return ApiException.validation("the database rejected a value: " + firstLine(e.getMessage()));
+        }
+        LOG.warnf("database error (SQLSTATE %s): %s", state, e.getMessage());
+        return new ApiException(ErrorType.SERVICE_UNAVAILABLE, unavailable);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "invalid value";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private static double ms(long nanos) {
@@ -247,6 +269,7 @@ public class SearchService {
         if (m != null && !m.isNull() && !m.isObject()) {
             throw ApiException.validation("filters.metadata must be a JSON object");
         }
+        rejectNul(m, "filters.metadata");
         String language = null;
         JsonNode l = f.get("language");
         if (l != null && !l.isNull()) {
@@ -254,6 +277,29 @@ public class SearchService {
         }
         return new Filters(m == null || m.isNull() ? null : m.toString(), language,
                 instant(f.get("createdAfter"), "filters.createdAfter"), instant(f.get("createdBefore"), "filters.createdBefore"));
+    }
+
+    /**
+     * PostgreSQL stores no U+0000 in text or jsonb; refuse it in any name or string of a JSON value (400, rather
+     * than the database's error later).
+     */
+    static void rejectNul(JsonNode n, String field) {
+        if (n == null) {
+            return;
+        }
+        if (n.isTextual() && n.textValue().indexOf('\u0000') >= 0) {
+            throw ApiException.validation(field + " must not contain U+0000");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().indexOf('\u0000') >= 0) {
+                throw ApiException.validation(field + " must not contain U+0000");
+            }
+            rejectNul(e.getValue(), field);
+        }
+        if (n.isArray()) {
+            n.forEach(x -> rejectNul(x, field));
+        }
     }
 
     static String languageCode(JsonNode l, String field) {
@@ -270,11 +316,16 @@ public class SearchService {
         if (!n.isTextual()) {
             throw ApiException.validation(field + " must be an ISO-8601 instant, e.g. 2024-01-31T00:00:00Z");
         }
+        Instant t;
         try {
-            return Instant.parse(n.asText());
+            t = Instant.parse(n.asText());
         } catch (DateTimeParseException e) {
             throw ApiException.validation(field + " must be an ISO-8601 instant, e.g. 2024-01-31T00:00:00Z");
         }
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw ApiException.validation(field + " must be between years 0001 and 9999");
+        }
+        return t;
     }
 
     static Language language(String code) {

@@ -48,8 +48,18 @@ public final class CliDatabase {
                 o.get("schema", defaultSchema));
     }
 
-    /** Creates the schema when missing and applies the migrations to it. */
+    /**
+     * Creates the schema when missing and applies the migrations to it. pgvector is made sure of in {@code public}
+     * first: the migration's own {@code CREATE EXTENSION} would otherwise install it into this schema, and dropping
+     * the schema later would then drop the extension, and with it every vector column of the database.
+     */
     public void migrate() {
+        try (Connection c = DriverManager.getConnection(url, user, password); var st = c.createStatement()) {
+            st.execute("CREATE EXTENSION IF NOT EXISTS vector SCHEMA public");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the pgvector extension in schema public (" + url + "): "
+                    + e.getMessage() + " -- a superuser can run CREATE EXTENSION vector SCHEMA public once", e);
+        }
         Flyway.configure().dataSource(url, user, password).schemas(schema).createSchemas(true)
                 .locations("classpath:db/migration").load().migrate();
     }

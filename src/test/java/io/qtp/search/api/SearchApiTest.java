@@ -155,7 +155,14 @@ class SearchApiTest {
         "[{\"id\": \"x\", \"content\": \"a\"}, {\"id\": \"x\", \"content\": \"b\"}]",
         "[{\"id\": \"x\", \"content\": \"a\"}, 7]",
         "\"just a string\"",
-        "{\"id\": \"x\", \"content\": "
+        "{\"id\": \"x\", \"content\": ",
+        // values PostgreSQL cannot store: found before the database is asked
+        "{\"id\": \"x\", \"content\": \"nul \\u0000 inside\"}",
+        "{\"id\": \"x\", \"content\": \"c\", \"title\": \"\\u0000\"}",
+        "{\"id\": \"x\", \"content\": \"c\", \"metadata\": {\"k\": [\"\\u0000\"]}}",
+        "{\"id\": \"x\", \"content\": \"c\", \"metadata\": {\"\\u0000\": 1}}",
+        "{\"id\": \"x\", \"content\": \"c\", \"createdAt\": \"+300000-01-01T00:00:00Z\"}",
+        "{\"id\": \"x\", \"content\": \"c\", \"createdAt\": \"-0001-01-01T00:00:00Z\"}"
     })
     void badDocumentsAre400(String body) {
         assertError(post("/api/documents", body), 400, "ValidationError");
@@ -234,6 +241,10 @@ class SearchApiTest {
         "{\"query\": \"q\", \"limit\": 0}",
         "{\"query\": \"q\", \"limit\": 101}",
         "{\"query\": \"q\", \"limit\": \"ten\"}",
+        "{\"query\": \"q\", \"limit\": \"10\"}",
+        "{\"query\": \"q\", \"limit\": 1.5}",
+        "{\"query\": \"q\", \"filters\": {\"metadata\": {\"k\": \"\\u0000\"}}}",
+        "{\"query\": \"q\", \"filters\": {\"createdAfter\": \"+300000-01-01T00:00:00Z\"}}",
         "{\"query\": \"q\", \"filters\": [1]}",
         "{\"query\": \"q\", \"filters\": {\"colour\": \"red\"}}",
         "{\"query\": \"q\", \"filters\": {\"metadata\": \"run\"}}",
