@@ -95,6 +95,29 @@ final class EnglishFeatures {
         return Arrays.asList(tokens);
     }
 
+    /**
+     * The simplified analysis ({@link QueryAnalyzer#analyzeLight}): tokens split at whitespace and punctuation,
+     * tags from {@link LexiconTagger}; the same features are then computed from them.
+     */
+    List<Token> analyzeLight(String text, double[] f) {
+        String[] words = LexiconTagger.tokenize(text);
+        if (words.length == 0) {
+            return List.of();
+        }
+        Token[] tokens = new Token[words.length];
+        String[] tags = new String[words.length];
+        String[] normalized = new String[words.length];
+        boolean[] isWord = new boolean[words.length];
+        for (int i = 0; i < words.length; i++) {
+            normalized[i] = EnglishLexicon.normalize(words[i]);
+            tags[i] = LexiconTagger.tag(words[i], normalized[i], i == 0);
+            tokens[i] = new Token(words[i], tags[i]);
+            isWord[i] = tokens[i].isWord();
+        }
+        fill(words, tags, normalized, isWord, f);
+        return Arrays.asList(tokens);
+    }
+
     private String[] tokenize(String text) {
         List<String> out = new ArrayList<>();
         TokenizerME me = null;

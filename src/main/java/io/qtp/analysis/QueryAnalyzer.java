@@ -52,6 +52,20 @@ public final class QueryAnalyzer {
 
     /** Analyses one query. Never throws; {@code null} is treated as the empty string. */
     public QueryAnalysis analyze(String query) {
+        return analyze(query, false);
+    }
+
+    /**
+     * The simplified analysis of degraded mode: the same vector, but English is tokenised by whitespace and
+     * punctuation and tagged from the closed-class word lists ({@link EnglishFeatures#analyzeLight}) instead of
+     * OpenNLP's models, which are most of an English query's cost. Japanese keeps Kuromoji (already cheap). Meant
+     * for the rule-based scorer; the trained model was fitted on the full analysis.
+     */
+    public QueryAnalysis analyzeLight(String query) {
+        return analyze(query, true);
+    }
+
+    private QueryAnalysis analyze(String query, boolean light) {
         String q = query == null ? "" : query;
         double[] f = new double[Feature.count()];
         Language language = Language.EN;
@@ -63,7 +77,7 @@ public final class QueryAnalyzer {
             stats.fill(f);
             f[Feature.LANGUAGE_JA.ordinal()] = language == Language.JA ? 1 : 0;
 
-            tokens = tokenize(language, text, f);
+            tokens = tokenize(language, text, f, light);
             int words = fillTokenStats(tokens, f);
 
             SyntaxFeatures.Counts syntax = SyntaxFeatures.scan(text, f);
@@ -84,12 +98,13 @@ public final class QueryAnalyzer {
         return new QueryAnalysis(q, language, tokens, f);
     }
 
-    private List<Token> tokenize(Language language, String text, double[] f) {
+    private List<Token> tokenize(Language language, String text, double[] f, boolean light) {
         if (Chars.isBlank(text)) {
             return List.of();
         }
         try {
-            List<Token> tokens = language == Language.JA ? japanese.analyze(text, f) : english.analyze(text, f);
+            List<Token> tokens = language == Language.JA ? japanese.analyze(text, f)
+                    : light ? english.analyzeLight(text, f) : english.analyze(text, f);
             return List.copyOf(tokens);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "tokenizer failed; language features left at 0", e);

@@ -179,5 +179,12 @@ public interface AppConfig {
         /** {@code DEGRADE_MAX_IN_FLIGHT}: predictions in progress above which new ones degrade. */
         @WithDefault("2000")
         int maxInFlight();
+
+        /**
+         * {@code DEGRADE_MAX_LOOP_LAG}: how late an event loop may run a task due now before predictions degrade
+         * (the loops are saturated: requests queue behind each other).
+         */
+        @WithDefault("250ms")
+        java.time.Duration maxLoopLag();
     }
 }

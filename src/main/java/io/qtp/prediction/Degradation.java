@@ -5,6 +5,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.qtp.config.AppConfig;
 import io.quarkus.runtime.ShutdownEvent;
+import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -30,18 +33,27 @@ import jakarta.inject.Singleton;
  *   <li>Memory pressure: a heap pool's usage after its last collection ({@link MemoryPoolMXBean#getCollectionUsage},
  *       i.e. live data, not garbage) above {@code DEGRADE_HEAP_PERCENT} of its maximum; sampled every 250 ms on a
  *       daemon thread, so requests only read a flag.</li>
- *   <li>Backlog: more than {@code DEGRADE_MAX_IN_FLIGHT} prediction requests in progress.</li>
+ *   <li>Backlog: an event loop runs its tasks more than {@code DEGRADE_MAX_LOOP_LAG} late (predictions run on the
+ *       event loops, so a saturated loop means requests queueing behind each other: each loop has a probe task
+ *       due every 50 ms, and a request reads how overdue the most overdue probe is, which also sees a loop that is
+ *       stuck right now), or more than {@code DEGRADE_MAX_IN_FLIGHT} prediction requests in progress (requests
+ *       waiting for Redis, say).</li>
  * </ul>
- * Metrics: {@code query_type_degraded} (1 while degraded by memory) and
- * {@code query_type_degraded_predictions_total}. Transitions are logged.
+ * Metrics: {@code query_type_degraded} (1 while degraded by memory), {@code query_type_event_loop_lag_seconds}
+ * and {@code query_type_degraded_predictions_total}. Transitions are logged.
  */
 @Singleton
 public class Degradation {
 
     private static final Logger LOG = Logger.getLogger(Degradation.class);
+    static final long PROBE_INTERVAL_MS = 50;
 
     private final int heapPercent;
     private final int maxInFlight;
+    private final long maxLagNanos;
+    private final Vertx vertx;
+    private final List<LoopProbe> probes = new CopyOnWriteArrayList<>();
+    private volatile boolean stopped;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter degraded;
     private final List<MemoryPoolMXBean> heapPools;
@@ -50,15 +62,56 @@ public class Degradation {
     private volatile long lastBacklogLog = System.nanoTime() - 10_000_000_000L;
     private ScheduledExecutorService sampler;
 
-    public Degradation(AppConfig config, MeterRegistry registry) {
+    public Degradation(AppConfig config, MeterRegistry registry, Vertx vertx) {
         this.heapPercent = config.degradation().heapPercent();
         this.maxInFlight = config.degradation().maxInFlight();
+        this.maxLagNanos = config.degradation().maxLoopLag().toNanos();
+        this.vertx = vertx;
         this.heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported()).toList();
         this.degraded = Counter.builder("query.type.degraded.predictions")
                 .description("Prediction requests (a batch counts once) answered in degraded mode (cache or rule-based scorer)").register(registry);
         Gauge.builder("query.type.degraded", this, d -> d.memoryPressure ? 1 : 0)
                 .description("1 while heap use after GC is above DEGRADE_HEAP_PERCENT").register(registry);
+        Gauge.builder("query.type.event.loop.lag", this, d -> d.loopLagNanos() / 1e9).baseUnit("seconds")
+                .description("How overdue the most overdue event-loop probe task is (0 when the loops keep up)")
+                .register(registry);
+    }
+
+    /** A task due every {@link #PROBE_INTERVAL_MS} on one event loop; {@code dueAt} says when it should run next. */
+    private final class LoopProbe implements Runnable {
+        private final EventExecutor loop;
+        private volatile long dueAt;
+
+        LoopProbe(EventExecutor loop) {
+            this.loop = loop;
+        }
+
+        void schedule() {
+            dueAt = System.nanoTime() + PROBE_INTERVAL_MS * 1_000_000L;
+            loop.schedule(this, PROBE_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void run() {
+            if (!stopped) {
+                schedule();
+            }
+        }
+
+        long overdueNanos(long now) {
+            return now - dueAt;
+        }
+    }
+
+    /** How late the most overdue event loop is, in nanoseconds (0 when every loop keeps up). */
+    public long loopLagNanos() {
+        long now = System.nanoTime();
+        long worst = 0;
+        for (LoopProbe p : probes) {
+            worst = Math.max(worst, p.overdueNanos(now));
+        }
+        return worst;
     }
 
     void start(@Observes StartupEvent event) {
@@ -68,9 +121,15 @@ public class Degradation {
             return t;
         });
         sampler.scheduleWithFixedDelay(this::sampleMemory, 250, 250, TimeUnit.MILLISECONDS);
+        for (EventExecutor loop : vertx.nettyEventLoopGroup()) {
+            LoopProbe probe = new LoopProbe(loop);
+            probes.add(probe);
+            probe.schedule();
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopped = true;
         if (sampler != null) {
             sampler.shutdownNow();
         }
@@ -81,7 +140,7 @@ public class Degradation {
      */
     public boolean enter() {
         int n = inFlight.incrementAndGet();
-        boolean backlog = n > maxInFlight;
+        boolean backlog = n > maxInFlight || loopLagNanos() > maxLagNanos;
         if (backlog != backlogged) {
             backlogged = backlog;
             // Near the limit the state may flip often: log a change at most every 10 s.
@@ -91,7 +150,9 @@ public class Degradation {
             }
             lastBacklogLog = now;
             if (backlog) {
-                LOG.warnf("Backlog of %d predictions in progress (limit %d): answering degraded (cache or rules)", n, maxInFlight);
+                LOG.warnf("Backlog: %d predictions in progress (limit %d), event loops %d ms late (limit %d ms): "
+                        + "answering degraded (cache or rules)", n, maxInFlight, loopLagNanos() / 1_000_000,
+                        maxLagNanos / 1_000_000);
             } else {
                 LOG.info("Backlog cleared: predictions use the model again");
             }

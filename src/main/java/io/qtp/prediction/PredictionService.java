@@ -80,7 +80,7 @@ public class PredictionService {
 
     /** Predicts the type of one query, already validated and cleaned, without the cache; {@code userId} may be null. */
     public PredictionResult predict(String query, String userId) {
-        return classify(query, userId, models.select(userId), System.nanoTime());
+        return classify(query, userId, models.select(userId), System.nanoTime(), false);
     }
 
     /**
@@ -94,7 +94,7 @@ public class PredictionService {
         long start = System.nanoTime();
         QueryClassifier model = models.select(userId);
         if (model == null) {
-            return Uni.createFrom().item(() -> classify(query, userId, null, start));
+            return Uni.createFrom().item(() -> classify(query, userId, null, start, false));
         }
         String version = model.version();
         Context caller = Vertx.currentContext();
@@ -120,7 +120,7 @@ public class PredictionService {
     }
 
     private PredictionResult classifyAndCache(String query, String userId, QueryClassifier model, long start) {
-        PredictionResult result = classify(query, userId, model, start);
+        PredictionResult result = classify(query, userId, model, start, false);
         if (!result.fallback()) {
             cache.put(model.version(), query, new PredictionCache.Entry(result.language(), result.prediction()));
         }
@@ -135,8 +135,8 @@ public class PredictionService {
         return result;
     }
 
-    private PredictionResult classify(String query, String userId, QueryClassifier model, long start) {
-        QueryAnalysis analysis = analyzer.analyze(query);
+    private PredictionResult classify(String query, String userId, QueryClassifier model, long start, boolean light) {
+        QueryAnalysis analysis = light ? analyzer.analyzeLight(query) : analyzer.analyze(query);
         Prediction prediction = null;
         if (model != null) {
             try {
@@ -171,13 +171,14 @@ public class PredictionService {
 
     /**
      * Degraded mode ({@link Degradation}: memory pressure or a long backlog): the in-process cache's answer when it
-     * has one, else the rule-based scorer; never the model, Redis or a cache write. Flagged {@code degraded}.
+     * has one, else the rule-based scorer on the simplified analysis ({@link QueryAnalyzer#analyzeLight}: no OpenNLP
+     * models); never the model, Redis or a cache write. Flagged {@code degraded}.
      */
     public PredictionResult predictDegraded(String query, String userId) {
         long start = System.nanoTime();
         QueryClassifier model = models.select(userId);
         PredictionCache.Entry hit = model == null ? null : cache.getLocal(model.version(), query);
-        PredictionResult r = hit != null ? fromCache(query, userId, hit, start) : classify(query, userId, null, start);
+        PredictionResult r = hit != null ? fromCache(query, userId, hit, start) : classify(query, userId, null, start, true);
         return new PredictionResult(r.query(), r.language(), r.prediction(), r.fallback(), r.fromCache(), true);
     }
 

@@ -32,13 +32,13 @@ import io.qtp.support.RawHttp;
 class GracefulShutdownIT {
 
     private static final int THREADS = 8;
-    private static final Duration DELAY = Duration.ofSeconds(2);
+    private static final Duration DELAY = Duration.ofSeconds(3);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @Test
     void sigtermDrainsInFlightRequestsAndExitsInTime() throws Exception {
         Path logDir = Files.createTempDirectory("qtp-shutdown-logs");
-        try (JarProcess app = JarProcess.start(Map.of("SHUTDOWN_DELAY", "2s", "SHUTDOWN_TIMEOUT", "10s",
+        try (JarProcess app = JarProcess.start(Map.of("SHUTDOWN_DELAY", DELAY.toSeconds() + "s", "SHUTDOWN_TIMEOUT", "10s",
                 "LOG_DIR", logDir.toString()))) {
             app.awaitReady(Duration.ofSeconds(90));
             int port = app.port();
@@ -111,7 +111,7 @@ class GracefulShutdownIT {
             signalAt.set(t0);
             app.process().destroy(); // SIGTERM
             // Readiness turns false at once, while requests are still served during the delay.
-            int readyStatus = awaitReadyStatus(port, 503, Duration.ofMillis(1500));
+            int readyStatus = awaitReadyStatus(port, 503, DELAY.minusMillis(500)); // well before the delay ends
             long readyFalseMs = (System.nanoTime() - t0) / 1_000_000;
             boolean exited = app.process().waitFor(DELAY.plus(TIMEOUT).plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
             long exitMs = (System.nanoTime() - t0) / 1_000_000;
@@ -122,7 +122,7 @@ class GracefulShutdownIT {
                 f.get();
             }
 
-            StringBuilder report = new StringBuilder("Graceful shutdown under load (" + THREADS + " client threads, SHUTDOWN_DELAY=2s, SHUTDOWN_TIMEOUT=10s)\n");
+            StringBuilder report = new StringBuilder("Graceful shutdown under load (" + THREADS + " client threads, SHUTDOWN_DELAY=" + DELAY.toSeconds() + "s, SHUTDOWN_TIMEOUT=10s)\n");
             outcomes.forEach((k, v) -> report.append("  ").append(k).append(": ").append(v.get())
                     .append(firstAfterSignal.containsKey(k) ? " (sent " + firstAfterSignal.get(k) + "-" + lastAfterSignal.get(k)
                             + " ms after SIGTERM)" : "").append('\n'));

@@ -1,0 +1,104 @@
+package io.qtp.prediction;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.qtp.support.Ready;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+
+/**
+ * A real backlog: one event loop is held busy for 1.5 s (as a burst of CPU-heavy requests would), and predictions
+ * served meanwhile by the other loops answer 200, flagged degraded; once the loop is free again they are served by
+ * the model again.
+ */
+@QuarkusTest
+@TestProfile(LoopLagDegradationTest.Profile.class)
+class LoopLagDegradationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("qtp.degradation.max-loop-lag", "100ms");
+        }
+    }
+
+    @Inject
+    Vertx vertx;
+
+    /** One prediction on a connection of its own (a new connection goes to the next event loop). */
+    private static HttpResponse<String> predictOnNewConnection(String query) throws Exception {
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/api/predict-query-type"))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"" + query + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    @Test
+    void aLaggingEventLoopDegradesAndRecovers() throws Exception {
+        Ready.awaitModel();
+        assertThat(JSON.readTree(predictOnNewConnection("loop lag before").body()).get("degraded").asBoolean()).isFalse();
+
+        CountDownLatch blocked = new CountDownLatch(1);
+        vertx.nettyEventLoopGroup().next().execute(() -> {
+            blocked.countDown();
+            long until = System.nanoTime() + 1_500_000_000L;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait(); // busy, as a loop full of work is
+            }
+        });
+        blocked.await();
+        Thread.sleep(300); // its probe is now overdue by more than the 100 ms limit
+
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String q = "loop lag query " + i;
+            answers.add(pool.submit(() -> predictOnNewConnection(q)));
+        }
+        int degraded = 0;
+        for (Future<HttpResponse<String>> f : answers) {
+            HttpResponse<String> r = f.get();
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            if (JSON.readTree(r.body()).get("degraded").asBoolean()) {
+                degraded++;
+                assertThat(JSON.readTree(r.body()).get("modelVersion").asText()).startsWith("rules");
+            }
+        }
+        pool.shutdown();
+        assertThat(degraded).as("answers served degraded while a loop lagged").isPositive();
+
+        boolean recovered = false;
+        for (int i = 0; i < 100 && !recovered; i++) {
+            Thread.sleep(100);
+            recovered = !JSON.readTree(predictOnNewConnection("loop lag after " + i).body()).get("degraded").asBoolean();
+        }
+        assertThat(recovered).as("predictions use the model again once the loop keeps up").isTrue();
+        assertThat(given().get("/metrics").asString()).contains("query_type_event_loop_lag_seconds");
+    }
+}
