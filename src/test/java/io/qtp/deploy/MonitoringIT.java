@@ -143,9 +143,9 @@ class MonitoringIT {
         void start(int appPort) throws Exception {
             dir = Files.createTempDirectory("qtp-prometheus");
             ObjectNode config = (ObjectNode) Deploy.yaml("deploy/prometheus/prometheus.yml");
-            // derived from the shipped file: the target is the test's instance; 1 s intervals instead of 15 s so
+            // derived from the shipped file: the target is the test's instance; 2 s intervals instead of 15 s so
             // that the test needs seconds, not minutes; the rule file by absolute path
-            ((ObjectNode) config.path("global")).put("scrape_interval", "1s").put("evaluation_interval", "1s");
+            ((ObjectNode) config.path("global")).put("scrape_interval", "2s").put("evaluation_interval", "2s");
             config.putArray("rule_files").add(Deploy.file("deploy/prometheus/alerts.yml").toString());
             ObjectNode job = (ObjectNode) config.path("scrape_configs").get(0);
             ((ObjectNode) job.path("static_configs").get(0)).putArray("targets").add("127.0.0.1:" + appPort);

@@ -2,6 +2,7 @@ package io.qtp.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +52,7 @@ class NginxBalancingIT {
         try {
             for (int i = 0; i < INSTANCES; i++) {
                 ports.add(JarProcess.freePort());
-                apps[i] = JarProcess.start(ports.get(i), Map.of());
+                apps[i] = JarProcess.start(ports.get(i), env(dir, i));
             }
             for (JarProcess app : apps) {
                 app.awaitReady(Duration.ofSeconds(120));
@@ -69,6 +70,7 @@ class NginxBalancingIT {
                     .start();
             URI predict = URI.create("http://127.0.0.1:" + nginxPort + "/api/predict-query-type");
             awaitOk(predict);
+            assertClientAddressForwarded(predict, dir);
 
             // concurrent clients, each sending predictions one after another, until told to stop
             AtomicLong ok = new AtomicLong();
@@ -106,12 +108,12 @@ class NginxBalancingIT {
             // 1. an instance dies abruptly under load, and is brought back
             apps[0].process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             Thread.sleep(3000);
-            apps[0] = JarProcess.start(ports.get(0), Map.of()).awaitReady(Duration.ofSeconds(120));
+            apps[0] = JarProcess.start(ports.get(0), env(dir, 0)).awaitReady(Duration.ofSeconds(120));
             Thread.sleep(2000);
             // 2. a rolling restart: each instance stopped with SIGTERM and started again, one at a time
             for (int i = 0; i < INSTANCES; i++) {
                 apps[i].close();
-                apps[i] = JarProcess.start(ports.get(i), Map.of()).awaitReady(Duration.ofSeconds(120));
+                apps[i] = JarProcess.start(ports.get(i), env(dir, i)).awaitReady(Duration.ofSeconds(120));
                 Thread.sleep(6000); // fail_timeout: nginx tries the instance again
             }
             Thread.sleep(2000);
@@ -158,6 +160,44 @@ class NginxBalancingIT {
                 }
             }
         }
+    }
+
+    /** An instance behind nginx: it believes X-Forwarded-For from nginx's address only, and logs JSON to a file. */
+    private static Map<String, String> env(Path dir, int instance) {
+        return Map.of("TRUSTED_PROXIES", "127.0.0.1", "LOG_DIR", dir.resolve("app-" + instance).toString());
+    }
+
+    /**
+     * nginx passes the client's address: a client on 127.0.0.2 that sends a forged X-Forwarded-For is logged by the
+     * instance that answered with its real address (nginx appends the address it saw; the instance takes the
+     * right-most address not added by a trusted proxy).
+     */
+    private static void assertClientAddressForwarded(URI predict, Path dir) throws Exception {
+        HttpClient fromOtherAddress = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.2"))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> r = fromOtherAddress.send(HttpRequest.newBuilder(predict)
+                .header("Content-Type", "application/json").header("X-Forwarded-For", "203.0.113.9")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"where does this come from\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        String requestId = r.headers().firstValue("X-Request-Id").orElseThrow();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> ips = new ArrayList<>();
+        while (ips.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            for (int i = 0; i < INSTANCES; i++) {
+                Path log = dir.resolve("app-" + i).resolve("combined.log");
+                if (!Files.exists(log)) {
+                    continue;
+                }
+                for (String line : Files.readAllLines(log)) {
+                    if (line.contains(requestId) && line.contains("Request completed")) {
+                        ips.add(Deploy.JSON.readTree(line).findValue("ip").asText());
+                    }
+                }
+            }
+        }
+        assertThat(ips).as("access log lines of request " + requestId).containsExactly("127.0.0.2");
     }
 
     /** The shipped file with the upstream servers, the listen port and the log path replaced; nothing else. */

@@ -3,6 +3,7 @@ package io.qtp.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.FileInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,8 +61,7 @@ class TlsAndCorsIT {
             app.awaitReady(Duration.ofSeconds(90));
             String base = "https://127.0.0.1:" + tlsPort;
 
-            HttpResponse<String> health = https.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = awaitHttps(https, URI.create(base + "/health"), app);
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(v -> assertThat(v).contains("max-age="));
             assertThat(health.headers().firstValue("X-Frame-Options")).contains("DENY");
@@ -95,7 +95,40 @@ class TlsAndCorsIT {
                     .header("Content-Type", "application/json").header("Origin", "https://evil.example")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"tls query\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+            assertThat(other.statusCode()).isEqualTo(403);
+            assertThat(other.body()).contains("\"type\":\"ForbiddenError\"").contains("origin not allowed");
+            HttpResponse<String> otherPreflight = https.send(HttpRequest.newBuilder(URI.create(base + "/api/predict-query-type"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://evil.example")
+                    .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(otherPreflight.statusCode()).isEqualTo(403);
+            assertThat(otherPreflight.body()).contains("\"type\":\"ForbiddenError\"");
+            assertThat(otherPreflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+            // Same origin (a page served from this host) needs no grant and is not rejected.
+            HttpResponse<String> same = https.send(HttpRequest.newBuilder(URI.create(base + "/api/predict-query-type"))
+                    .header("Content-Type", "application/json").header("Origin", base)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"tls query\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(same.statusCode()).as(same.headers() + " " + same.body()).isEqualTo(200);
         }
+    }
+
+    /**
+     * The first HTTPS answer. Readiness is read over plain HTTP, so the TLS listener is polled on its own (a CI
+     * run once saw its first connection closed); a listener that never answers fails with the service's output.
+     */
+    private static HttpResponse<String> awaitHttps(HttpClient https, URI uri, JarProcess app) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        IOException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                return https.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("no HTTPS answer at " + uri + ": " + last + "\n" + app.output(), last);
     }
 
     /** A self-signed RSA certificate for localhost/127.0.0.1 made by the JDK's keytool. */
