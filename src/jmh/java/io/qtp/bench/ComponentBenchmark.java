@@ -81,6 +81,12 @@ public class ComponentBenchmark {
         return analyzer.analyze(english[step(english.length)]);
     }
 
+    /** The simplified English analysis of degraded mode (LexiconTagger instead of OpenNLP's POS tagger). */
+    @Benchmark
+    public QueryAnalysis analyzeEnglishLight() {
+        return analyzer.analyzeLight(english[step(english.length)]);
+    }
+
     @Benchmark
     public Prediction classifyWithRules() {
         return rules.classify(analysed[step(analysed.length)]);
