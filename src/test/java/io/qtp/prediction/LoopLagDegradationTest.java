@@ -29,7 +29,7 @@ import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 
 /**
- * A real backlog: one event loop is held busy for 1.5 s (as a burst of CPU-heavy requests would), and predictions
+ * A real backlog: one event loop is held busy for 2 s (as a burst of CPU-heavy requests would), and predictions
  * served meanwhile by the other loops answer 200, flagged degraded; once the loop is free again they are served by
  * the model again.
  */
@@ -59,15 +59,27 @@ class LoopLagDegradationTest {
         }
     }
 
+    /** True as soon as a prediction is answered normally, within 10 s. */
+    private static boolean awaitNotDegraded(String prefix) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            if (!JSON.readTree(predictOnNewConnection(prefix + " " + i).body()).get("degraded").asBoolean()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
     @Test
     void aLaggingEventLoopDegradesAndRecovers() throws Exception {
         Ready.awaitModel();
-        assertThat(JSON.readTree(predictOnNewConnection("loop lag before").body()).get("degraded").asBoolean()).isFalse();
+        // a fresh JVM on a busy machine can itself lag for a moment (JIT, GC): start from a steady state
+        assertThat(awaitNotDegraded("loop lag before")).as("predictions use the model before the loop is blocked").isTrue();
 
         CountDownLatch blocked = new CountDownLatch(1);
         vertx.nettyEventLoopGroup().next().execute(() -> {
             blocked.countDown();
-            long until = System.nanoTime() + 1_500_000_000L;
+            long until = System.nanoTime() + 2_000_000_000L;
             while (System.nanoTime() < until) {
                 Thread.onSpinWait(); // busy, as a loop full of work is
             }
@@ -93,12 +105,7 @@ class LoopLagDegradationTest {
         pool.shutdown();
         assertThat(degraded).as("answers served degraded while a loop lagged").isPositive();
 
-        boolean recovered = false;
-        for (int i = 0; i < 100 && !recovered; i++) {
-            Thread.sleep(100);
-            recovered = !JSON.readTree(predictOnNewConnection("loop lag after " + i).body()).get("degraded").asBoolean();
-        }
-        assertThat(recovered).as("predictions use the model again once the loop keeps up").isTrue();
+        assertThat(awaitNotDegraded("loop lag after")).as("predictions use the model again once the loop keeps up").isTrue();
         assertThat(given().get("/metrics").asString()).contains("query_type_event_loop_lag_seconds");
     }
 }
