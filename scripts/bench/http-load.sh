@@ -17,6 +17,7 @@
 #                      JAVA_OPTS="" for the JVM's own defaults
 #   EXTRA_JAVA_OPTS=   added after JAVA_OPTS (e.g. a JFR recording)
 #   PORT=              server port (default: a free one)
+#   JAR=               the jar to run (default target/query-type-predictor.jar, built if missing)
 #   KEEP_LOG=1         keep the server's stdout log (deleted by default: one JSON line per request)
 # Traffic goes to 127.0.0.1 only. The server is stopped on exit.
 set -euo pipefail
@@ -48,7 +49,7 @@ fi
 . scripts/jdk.sh
 . scripts/java-opts.sh
 JAVA_OPTS="$QTP_JAVA_OPTS ${EXTRA_JAVA_OPTS:-}"
-JAR=target/query-type-predictor.jar
+JAR=${JAR:-target/query-type-predictor.jar}
 if [ ! -f "$JAR" ]; then
   echo "building $JAR" >&2
   ./mvnw -q -B -DskipTests package
