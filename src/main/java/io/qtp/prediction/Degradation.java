@@ -33,11 +33,13 @@ import jakarta.inject.Singleton;
  *   <li>Memory pressure: a heap pool's usage after its last collection ({@link MemoryPoolMXBean#getCollectionUsage},
  *       i.e. live data, not garbage) above {@code DEGRADE_HEAP_PERCENT} of its maximum; sampled every 250 ms on a
  *       daemon thread, so requests only read a flag.</li>
- *   <li>Backlog: an event loop runs its tasks more than {@code DEGRADE_MAX_LOOP_LAG} late (predictions run on the
- *       event loops, so a saturated loop means requests queueing behind each other: each loop has a probe task
- *       due every 50 ms, and a request reads how overdue the most overdue probe is, which also sees a loop that is
- *       stuck right now), or more than {@code DEGRADE_MAX_IN_FLIGHT} prediction requests in progress (requests
- *       waiting for Redis, say).</li>
+ *   <li>Backlog: an event loop runs its tasks more than {@code DEGRADE_MAX_LOOP_LAG} late, and stays so
+ *       (predictions run on the event loops, so a saturated loop means requests queueing behind each other). Each
+ *       loop has a probe task due every 50 ms; the sampler reads how overdue the most overdue probe is every
+ *       100 ms (which also sees a loop that is stuck right now) and calls it a backlog after
+ *       {@value #LAG_SAMPLES} samples in a row over the limit, so that one pause (a GC, a stolen CPU) does not
+ *       degrade the answers given just after it. Or more than {@code DEGRADE_MAX_IN_FLIGHT} prediction requests in
+ *       progress (requests waiting for Redis, say).</li>
  * </ul>
  * Metrics: {@code query_type_degraded} (1 while degraded by memory), {@code query_type_event_loop_lag_seconds}
  * and {@code query_type_degraded_predictions_total}. Transitions are logged.
@@ -47,6 +49,9 @@ public class Degradation {
 
     private static final Logger LOG = Logger.getLogger(Degradation.class);
     static final long PROBE_INTERVAL_MS = 50;
+    static final long LAG_SAMPLE_INTERVAL_MS = 100;
+    /** Consecutive lag samples over the limit that make a backlog (at least 200 ms of sustained lag). */
+    static final int LAG_SAMPLES = 3;
 
     private final int heapPercent;
     private final int maxInFlight;
@@ -58,6 +63,8 @@ public class Degradation {
     private final Counter degraded;
     private final List<MemoryPoolMXBean> heapPools;
     private volatile boolean memoryPressure;
+    private volatile boolean loopsLagging;
+    private int lagSamplesOver; // sampler thread only
     private volatile boolean backlogged;
     private volatile long lastBacklogLog = System.nanoTime() - 10_000_000_000L;
     private ScheduledExecutorService sampler;
@@ -121,6 +128,8 @@ public class Degradation {
             return t;
         });
         sampler.scheduleWithFixedDelay(this::sampleMemory, 250, 250, TimeUnit.MILLISECONDS);
+        sampler.scheduleWithFixedDelay(this::sampleLoopLag, LAG_SAMPLE_INTERVAL_MS, LAG_SAMPLE_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
         for (EventExecutor loop : vertx.nettyEventLoopGroup()) {
             LoopProbe probe = new LoopProbe(loop);
             probes.add(probe);
@@ -140,7 +149,7 @@ public class Degradation {
      */
     public boolean enter() {
         int n = inFlight.incrementAndGet();
-        boolean backlog = n > maxInFlight || loopLagNanos() > maxLagNanos;
+        boolean backlog = n > maxInFlight || loopsLagging;
         if (backlog != backlogged) {
             backlogged = backlog;
             // Near the limit the state may flip often: log a change at most every 10 s.
@@ -168,6 +177,11 @@ public class Degradation {
     /** A prediction request ends. */
     public void exit() {
         inFlight.decrementAndGet();
+    }
+
+    void sampleLoopLag() {
+        lagSamplesOver = loopLagNanos() > maxLagNanos ? lagSamplesOver + 1 : 0;
+        loopsLagging = lagSamplesOver >= LAG_SAMPLES;
     }
 
     void sampleMemory() {

@@ -29,7 +29,7 @@ import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 
 /**
- * A real backlog: one event loop is held busy for 2 s (as a burst of CPU-heavy requests would), and predictions
+ * A real backlog: one event loop is held busy for 3 s (as a burst of CPU-heavy requests would), and predictions
  * served meanwhile by the other loops answer 200, flagged degraded; once the loop is free again they are served by
  * the model again.
  */
@@ -79,13 +79,14 @@ class LoopLagDegradationTest {
         CountDownLatch blocked = new CountDownLatch(1);
         vertx.nettyEventLoopGroup().next().execute(() -> {
             blocked.countDown();
-            long until = System.nanoTime() + 2_000_000_000L;
+            long until = System.nanoTime() + 3_000_000_000L;
             while (System.nanoTime() < until) {
                 Thread.onSpinWait(); // busy, as a loop full of work is
             }
         });
         blocked.await();
-        Thread.sleep(300); // its probe is now overdue by more than the 100 ms limit
+        // its probe is overdue by more than the 100 ms limit after 150 ms, a backlog after 3 samples (100 ms apart)
+        Thread.sleep(800);
 
         ExecutorService pool = Executors.newFixedThreadPool(6);
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
