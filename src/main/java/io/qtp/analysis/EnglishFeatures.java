@@ -82,17 +82,7 @@ final class EnglishFeatures {
         if (words.length == 0) {
             return List.of();
         }
-        String[] tags = tagger.get().tag(words);
-        Token[] tokens = new Token[words.length];
-        String[] normalized = new String[words.length];
-        boolean[] isWord = new boolean[words.length];
-        for (int i = 0; i < words.length; i++) {
-            tokens[i] = new Token(words[i], tags[i]);
-            normalized[i] = EnglishLexicon.normalize(words[i]);
-            isWord[i] = tokens[i].isWord();
-        }
-        fill(words, tags, normalized, isWord, f);
-        return Arrays.asList(tokens);
+        return tokensAndFeatures(words, tagger.get().tag(words), normalize(words), f);
     }
 
     /**
@@ -104,13 +94,27 @@ final class EnglishFeatures {
         if (words.length == 0) {
             return List.of();
         }
-        Token[] tokens = new Token[words.length];
+        String[] normalized = normalize(words);
         String[] tags = new String[words.length];
+        for (int i = 0; i < words.length; i++) {
+            tags[i] = LexiconTagger.tag(words[i], normalized[i], i == 0);
+        }
+        return tokensAndFeatures(words, tags, normalized, f);
+    }
+
+    private static String[] normalize(String[] words) {
         String[] normalized = new String[words.length];
-        boolean[] isWord = new boolean[words.length];
         for (int i = 0; i < words.length; i++) {
             normalized[i] = EnglishLexicon.normalize(words[i]);
-            tags[i] = LexiconTagger.tag(words[i], normalized[i], i == 0);
+        }
+        return normalized;
+    }
+
+    /** The tokens of tagged words, with the English features written into {@code f}. */
+    private static List<Token> tokensAndFeatures(String[] words, String[] tags, String[] normalized, double[] f) {
+        Token[] tokens = new Token[words.length];
+        boolean[] isWord = new boolean[words.length];
+        for (int i = 0; i < words.length; i++) {
             tokens[i] = new Token(words[i], tags[i]);
             isWord[i] = tokens[i].isWord();
         }

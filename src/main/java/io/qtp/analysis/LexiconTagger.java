@@ -1,6 +1,7 @@
 package io.qtp.analysis;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,8 @@ final class LexiconTagger {
                 "anything", "everything", "nothing", "what", "who", "whom");
         tag("ADV", "when", "where", "why", "how", "very", "too", "also", "just", "only", "then", "there", "here",
                 "again", "once", "now", "even", "still", "ever", "more", "most");
-        tag("AUX", "am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "do", "does", "did",
-                "will", "would", "shall", "should", "can", "could", "may", "might", "must", "ca", "wo", "isn't",
-                "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't", "can't", "won't", "couldn't",
-                "shouldn't", "wouldn't", "haven't", "hasn't");
+        tag("AUX", EnglishLexicon.INVERTING_AUXILIARIES);
+        tag("AUX", "be", "been", "being");
         tag("ADP", "of", "at", "by", "for", "with", "about", "against", "between", "into", "through", "during",
                 "before", "after", "above", "below", "to", "from", "in", "on", "off", "over", "under", "within",
                 "without", "via", "per", "upon", "among", "across", "along", "around", "behind", "beyond", "near",
@@ -38,13 +37,17 @@ final class LexiconTagger {
         tag("SCONJ", "if", "because", "as", "until", "while", "although", "though", "unless", "since", "whereas",
                 "whether");
         tag("PART", "not", "n't", "'s");
-        tag("INTJ", "please", "pls", "plz", "kindly");
+        tag("INTJ", EnglishLexicon.REQUEST_MARKERS);
     }
 
     private LexiconTagger() {
     }
 
     private static void tag(String tag, String... words) {
+        tag(tag, List.of(words));
+    }
+
+    private static void tag(String tag, Collection<String> words) {
         for (String w : words) {
             CLOSED.putIfAbsent(w, tag);
         }

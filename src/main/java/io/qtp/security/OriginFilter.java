@@ -56,12 +56,12 @@ public class OriginFilter {
         ErrorResponse.send(rc.response(), ErrorType.FORBIDDEN, "origin not allowed: " + shown);
     }
 
-    boolean allowed(String origin, HttpServerRequest request) {
+    private boolean allowed(String origin, HttpServerRequest request) {
         return origins.contains(origin) || origin.equalsIgnoreCase(ownOrigin(request));
     }
 
     /** The request's own origin from its scheme and authority (Host, or :authority on HTTP/2), default port left out. */
-    static String ownOrigin(HttpServerRequest request) {
+    private static String ownOrigin(HttpServerRequest request) {
         HostAndPort authority = request.authority();
         if (authority == null) {
             return null;
