@@ -36,6 +36,7 @@ public final class Main {
             case "ingest" -> System.exit(Ingest.run(rest(args)));
             case "evaluate-search" -> System.exit(SearchEvaluation.evaluate(rest(args)));
             case "fit-weights" -> System.exit(SearchEvaluation.fit(rest(args)));
+            case "fit-fusion" -> System.exit(SearchEvaluation.fitFusion(rest(args)));
             case "convert-squad" -> System.exit(ConvertSquad.run(rest(args)));
             case "bench-search" -> System.exit(SearchBenchmark.run(rest(args)));
             case "help", "-h", "--help" -> usage(System.out);
@@ -63,6 +64,7 @@ public final class Main {
                   ingest           load a BEIR corpus.jsonl into the search store (docs/SEARCH.md)
                   evaluate-search  nDCG@10 / Recall@100 of every search strategy on a BEIR directory
                   fit-weights      learn the strategy and weights per query type from a BEIR split
+                  fit-fusion       learn the per-query fusion model from BEIR splits (docs/SEARCH.md)
                   convert-squad    turn SQuAD-format data (JSQuAD) into a BEIR directory
                   bench-search     ingest rate and search latency at 100,000 documents (scripts/bench/search.sh)
                   help           this text

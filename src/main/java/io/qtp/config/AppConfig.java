@@ -60,6 +60,14 @@ public interface AppConfig {
         /** {@code SEARCH_WEIGHTS_FILE}: strategy and weights per query type written by {@code fit-weights}; SPEC defaults when unset. */
         Optional<Path> weightsFile();
 
+        /**
+         * {@code SEARCH_FUSION_MODEL}: the learned per-query fusion written by {@code fit-fusion}: {@code bundled} (the
+         * model shipped in the jar, fitted on BEIR SciFact and JSQuAD), a file path, or {@code none} (the type policy
+         * serves every search). A model that cannot be read is logged and the type policy serves.
+         */
+        @WithDefault("bundled")
+        String fusionModel();
+
         /** Documents each of the keyword and vector searches contributes before fusion. */
         @WithDefault("100")
         int candidates();

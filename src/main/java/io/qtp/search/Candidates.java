@@ -10,10 +10,16 @@ import java.util.Map;
  *
  * @param scores id -> {keyword rank, cosine similarity}; a document that does not match the text query has
  *               keyword rank 0
+ * @param terms  the query terms' collection statistics, read with the keyword list ({@link TermStatistics#NONE}
+ *               when there was no keyword query)
  */
-public record Candidates(List<Hit> keyword, List<Hit> vector, Map<String, double[]> scores) {
+public record Candidates(List<Hit> keyword, List<Hit> vector, Map<String, double[]> scores, TermStatistics terms) {
 
     public static final Candidates EMPTY = new Candidates(List.of(), List.of(), Map.of());
+
+    public Candidates(List<Hit> keyword, List<Hit> vector, Map<String, double[]> scores) {
+        this(keyword, vector, scores, TermStatistics.NONE);
+    }
 
     public double keywordScore(String id) {
         double[] s = scores.get(id);

@@ -111,6 +111,14 @@ public final class Fusion {
         return best;
     }
 
+    /**
+     * The union of the candidate lists ordered by the given fused scores (best first), ties broken as every strategy
+     * breaks them: the better of the two original ranks, then the id.
+     */
+    public static List<Hit> order(Candidates c, Map<String, Double> fused) {
+        return sorted(fused, bestRanks(c));
+    }
+
     private static List<Hit> sorted(Map<String, Double> fused, Map<String, Integer> best) {
         List<Hit> out = new ArrayList<>(fused.size());
         fused.forEach((id, s) -> out.add(new Hit(id, s)));

@@ -42,14 +42,17 @@ public final class SearchSql {
     /**
      * The query's lexemes, each with its share of the documents when PostgreSQL's statistics list it among the
      * {@code fts} column's most common elements ({@code pg_stats.most_common_elems}, kept by ANALYZE / autovacuum),
-     * and the table's estimated row count. Parameters: config, text. See {@link CandidateTerms}.
+     * the table's estimated row count, and, from the term statistics kept by a trigger (Flyway V4), the lexeme's exact
+     * document frequency and the number of documents. Parameters: config, text. See {@link CandidateTerms} and
+     * {@link TermStatistics}.
      */
-    static final String TERM_STATS = "SELECT l, x.f, (SELECT reltuples FROM pg_class WHERE oid = 'documents'::regclass)"
+    static final String TERM_STATS = "SELECT q.l, q.f, (SELECT reltuples FROM pg_class WHERE oid = 'documents'::regclass),"
+            + " q.df, cs.documents FROM corpus_stats cs LEFT JOIN (SELECT l, x.f, coalesce(t.df, 0) AS df"
             + " FROM unnest(tsvector_to_array(to_tsvector(?::regconfig, ?))) AS l LEFT JOIN (SELECT m.e, m.f FROM pg_stats s,"
             + " unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS m(e, f)"
             + " WHERE s.tablename = 'documents' AND s.attname = 'fts'"
             + " AND s.schemaname = (SELECT relnamespace::regnamespace::text FROM pg_class WHERE oid = 'documents'::regclass)"
-            + ") x ON x.e = l";
+            + ") x ON x.e = l LEFT JOIN term_stats t ON t.lexeme = l) q ON true ORDER BY q.l";
 
     /** Runs the vector query beside the keyword query (blocking JDBC: a virtual thread each). */
     private static final ExecutorService VIRTUAL = Executors.newVirtualThreadPerTaskExecutor();
@@ -64,6 +67,11 @@ public final class SearchSql {
     record Scored(String id, double keyword, double vector) {
     }
 
+    /** The keyword list with the query terms' statistics it was chosen by. */
+    record KeywordSide(List<Scored> rows, TermStatistics terms) {
+        static final KeywordSide NONE = new KeywordSide(List.of(), TermStatistics.NONE);
+    }
+
     /**
      * The keyword list, the vector list (each at most {@code depth}) and both scores of every document in either, on
      * one connection: the two queries one after the other. Each query also scores its documents by the other side,
@@ -71,7 +79,7 @@ public final class SearchSql {
      */
     public static Candidates candidates(Connection c, TextIndexing.TsInput text, float[] embedding, Filters filters,
             int depth) throws SQLException {
-        List<Scored> keyword = text == null ? List.of() : keyword(c, text, embedding, filters, depth);
+        KeywordSide keyword = text == null ? KeywordSide.NONE : keyword(c, text, embedding, filters, depth);
         List<Scored> vector = embedding == null ? List.of() : vector(c, embedding, text, filters, depth);
         return candidates(keyword, vector);
     }
@@ -87,7 +95,7 @@ public final class SearchSql {
             return candidates(c, text, embedding, filters, depth);
         }
         Future<List<Scored>> vector = VIRTUAL.submit(() -> vector(second, embedding, text, filters, depth));
-        List<Scored> keyword;
+        KeywordSide keyword;
         try {
             keyword = keyword(c, text, embedding, filters, depth);
         } catch (SQLException | RuntimeException e) {
@@ -128,26 +136,27 @@ public final class SearchSql {
         }
     }
 
-    private static Candidates candidates(List<Scored> keyword, List<Scored> vector) {
+    private static Candidates candidates(KeywordSide keyword, List<Scored> vector) {
         Map<String, double[]> scores = new HashMap<>();
-        for (List<Scored> list : List.of(keyword, vector)) {
+        for (List<Scored> list : List.of(keyword.rows(), vector)) {
             for (Scored s : list) {
                 scores.put(s.id(), new double[] {s.keyword(), s.vector()});
             }
         }
-        return new Candidates(keyword.stream().map(s -> new Hit(s.id(), s.keyword())).toList(),
-                vector.stream().map(s -> new Hit(s.id(), s.vector())).toList(), scores);
+        return new Candidates(keyword.rows().stream().map(s -> new Hit(s.id(), s.keyword())).toList(),
+                vector.stream().map(s -> new Hit(s.id(), s.vector())).toList(), scores, keyword.terms());
     }
 
     public static List<Hit> keyword(Connection c, TextIndexing.TsInput text, Filters filters, int depth)
             throws SQLException {
-        return keyword(c, text, null, filters, depth).stream().map(s -> new Hit(s.id(), s.keyword())).toList();
+        return keyword(c, text, null, filters, depth).rows().stream().map(s -> new Hit(s.id(), s.keyword())).toList();
     }
 
     /** The keyword list; with {@code embedding}, each document's cosine similarity too. */
-    static List<Scored> keyword(Connection c, TextIndexing.TsInput text, float[] embedding, Filters filters, int depth)
+    static KeywordSide keyword(Connection c, TextIndexing.TsInput text, float[] embedding, Filters filters, int depth)
             throws SQLException {
-        CandidateTerms terms = candidateTerms(c, text);
+        TermRead read = readTerms(c, text);
+        CandidateTerms terms = read.candidates();
         // Candidates from the primary terms; only when they find nothing from the fallback terms. The second branch
         // is an uncorrelated NOT EXISTS, which PostgreSQL runs once, before scanning: it costs nothing when the first
         // branch found documents. A null tsquery (no such terms) matches nothing.
@@ -174,27 +183,46 @@ public final class SearchSql {
             if (embedding != null) {
                 ps.setObject(i, new PGvector(embedding));
             }
-            return scored(ps, true);
+            return new KeywordSide(scored(ps, true), read.statistics());
         }
+    }
+
+    /** The candidate terms and the query terms' statistics, from one read of {@link #TERM_STATS}. */
+    record TermRead(CandidateTerms candidates, TermStatistics statistics) {
     }
 
     /** The query's lexemes with PostgreSQL's statistics ({@link #TERM_STATS}), chosen by {@link CandidateTerms}. */
     static CandidateTerms candidateTerms(Connection c, TextIndexing.TsInput text) throws SQLException {
+        return readTerms(c, text).candidates();
+    }
+
+    static TermRead readTerms(Connection c, TextIndexing.TsInput text) throws SQLException {
         List<CandidateTerms.Term> terms = new ArrayList<>();
-        double documents = 0;
+        List<String> lexemes = new ArrayList<>();
+        List<Integer> df = new ArrayList<>();
+        double estimated = 0;
+        long documents = 0;
         try (PreparedStatement ps = c.prepareStatement(TERM_STATS)) {
             ps.setString(1, text.config());
             ps.setString(2, text.text());
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+                while (rs.next()) { // one row per lexeme; a single row with no lexeme when the query has none
+                    estimated = rs.getDouble(3);
+                    documents = rs.getLong(5);
+                    String lexeme = rs.getString(1);
+                    if (lexeme == null) {
+                        continue;
+                    }
                     double share = rs.getFloat(2);
                     Double listed = rs.wasNull() ? null : share;
-                    terms.add(new CandidateTerms.Term(rs.getString(1), listed));
-                    documents = rs.getDouble(3);
+                    terms.add(new CandidateTerms.Term(lexeme, listed));
+                    lexemes.add(lexeme);
+                    df.add(rs.getInt(4));
                 }
             }
         }
-        return CandidateTerms.choose(terms, documents);
+        return new TermRead(CandidateTerms.choose(terms, estimated),
+                new TermStatistics(lexemes, df.stream().mapToInt(Integer::intValue).toArray(), documents));
     }
 
     public static List<Hit> vector(Connection c, float[] embedding, Filters filters, int depth) throws SQLException {

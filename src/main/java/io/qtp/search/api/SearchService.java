@@ -35,13 +35,18 @@ import io.qtp.search.SearchSql;
 import io.qtp.search.Strategy;
 import io.qtp.search.StrategyChoice;
 import io.qtp.search.TextIndexing;
+import io.qtp.search.fusion.DocumentFeatures;
+import io.qtp.search.fusion.FusionArtifact;
+import io.qtp.search.fusion.LinearFusion;
+import io.qtp.search.fusion.QuerySignals;
 import io.qtp.store.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Adaptive search: predict the query's type, let {@link AdaptivePolicy} pick the strategy and weights, embed the
- * query when the strategy needs it, run the parameterised SQL and fuse ({@link Fusion}). Blocking (JDBC, the
- * embedding model): call it from a virtual thread.
+ * Adaptive search: predict the query's type, embed the query, run the parameterised SQL for both candidate lists,
+ * then rank them with the learned per-query fusion ({@link LinearFusion}: weights computed from this query's signals)
+ * when a fusion model is loaded, else with the strategy and weights {@link AdaptivePolicy} gives the predicted type
+ * ({@link Fusion}). Blocking (JDBC, the embedding model): call it from a virtual thread.
  */
 @ApplicationScoped
 public class SearchService {
@@ -59,6 +64,9 @@ public class SearchService {
     private final TextIndexing indexing;
     private final DocumentStore store;
     private final AdaptivePolicy policy;
+    /** The learned fusion, or null: then the type policy serves every search. */
+    private final FusionArtifact fusion;
+    private final QueryAnalyzer analyzer;
     private final int candidates;
     /**
      * Searches that may hold a second pooled connection for the vector query (half the pool). Only these wait for a
@@ -76,7 +84,15 @@ public class SearchService {
         this.candidates = config.search().candidates();
         this.parallel = new Semaphore(database.poolSize() / 2);
         this.policy = config.search().weightsFile().map(SearchService::readPolicy).orElseGet(AdaptivePolicy::defaults);
-        LOG.infof("adaptive search policy: %s", policy);
+        this.analyzer = analyzer;
+        this.fusion = FusionModels.load(config.search().fusionModel());
+        LOG.infof("adaptive search: %s; type policy (fallback): %s", fusion == null ? "no learned fusion"
+                : "learned fusion " + fusion.version(), policy);
+    }
+
+    /** The learned fusion model in use, if any. */
+    public java.util.Optional<FusionArtifact> fusion() {
+        return java.util.Optional.ofNullable(fusion);
     }
 
     private static AdaptivePolicy readPolicy(java.nio.file.Path file) {
@@ -98,7 +114,16 @@ public class SearchService {
 
     /** The answer of {@code POST /api/search}. */
     public record Response(String query, String queryType, String language, String modelVersion, String strategy,
-            Map<String, Double> weights, List<Result> results, Map<String, Double> timings) {
+            Map<String, Double> weights,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Learned fusion, List<Result> results, Map<String, Double> timings) {
+    }
+
+    /**
+     * What a learned search used: the fusion model's version and this query's weight of each document feature
+     * (docs/SEARCH.md, "Learned fusion").
+     */
+    public record Learned(String model, Map<String, Double> featureWeights) {
     }
 
     public Response search(SearchRequest r) {
@@ -112,33 +137,46 @@ public class SearchService {
         }
         Filters filters = filters(r.filters());
         StrategyChoice forced = forced(r);
+        boolean learned = learned(r, forced);
         requireDatabase();
 
         long t0 = System.nanoTime();
         PredictionResult p = predictions.predict(query, null);
         long t1 = System.nanoTime();
-        StrategyChoice choice = forced != null ? forced : policy.choose(p.prediction().type());
+        StrategyChoice choice = learned ? null : forced != null ? forced : policy.choose(p.prediction().type());
         float[] vector = null;
-        if (choice.strategy() != Strategy.KEYWORD) {
+        if (learned || choice.strategy() != Strategy.KEYWORD) {
             vector = embeddings.embed(query);
         }
         long t2 = System.nanoTime();
-        TextIndexing.TsInput text = choice.strategy() == Strategy.VECTOR ? null : indexing.query(p.language(), query);
+        TextIndexing.TsInput text = !learned && choice.strategy() == Strategy.VECTOR ? null
+                : indexing.query(p.language(), query);
         List<Hit> hits;
         Candidates c;
         List<SearchSql.Row> rows;
+        LinearFusion.Ranked ranked = null;
+        long fusionNanos = 0;
         boolean both = text != null && vector != null;
         boolean permit = both && parallel.tryAcquire();
         try (Connection conn = database.connection(); Connection second = permit ? database.connection() : null) {
             if (vector != null) {
                 embeddings.checkDimension(conn);
             }
-            int depth = switch (choice.strategy()) {
+            int depth = learned ? Math.max(limit, candidates) : switch (choice.strategy()) {
                 case KEYWORD, VECTOR -> limit;
                 default -> Math.max(limit, candidates);
             };
             c = SearchSql.candidates(conn, second, text, vector, filters, depth); // second null: one after the other
-            hits = Fusion.rank(c, choice, limit);
+            if (learned) {
+                long f0 = System.nanoTime();
+                double[] signals = QuerySignals.compute(p.prediction().probabilities(), p.language(),
+                        QuerySignals.wordTokens(analyzer.analyze(query)), c);
+                ranked = fusion.fusion().rank(c, signals, limit);
+                hits = ranked.hits();
+                fusionNanos = System.nanoTime() - f0;
+            } else {
+                hits = Fusion.rank(c, choice, limit);
+            }
             rows = SearchSql.rows(conn, hits.stream().map(Hit::id).toList());
         } catch (SQLException e) {
             throw databaseError(e, "search is unavailable: the database did not answer; retry later");
@@ -159,15 +197,47 @@ public class SearchService {
                     s == null || text == null ? null : s[0], s == null || vector == null ? null : s[1]));
         }
         Map<String, Double> weights = new LinkedHashMap<>();
-        weights.put("vector", choice.vectorWeight());
-        weights.put("keyword", choice.keywordWeight());
+        Learned used = null;
+        if (learned) {
+            double v = Math.round(ranked.vectorShare() * 1e4) / 1e4;
+            weights.put("vector", v);
+            weights.put("keyword", Math.round((1 - v) * 1e4) / 1e4);
+            Map<String, Double> fw = new LinkedHashMap<>();
+            for (DocumentFeatures.Feature f : DocumentFeatures.Feature.values()) {
+                fw.put(f.label(), Math.round(ranked.featureWeights()[f.ordinal()] * 1e4) / 1e4);
+            }
+            used = new Learned(fusion.version(), fw);
+        } else {
+            weights.put("vector", choice.vectorWeight());
+            weights.put("keyword", choice.keywordWeight());
+        }
         Map<String, Double> timings = new LinkedHashMap<>();
         timings.put("predictMs", ms(t1 - t0));
         timings.put("embedMs", ms(t2 - t1));
-        timings.put("sqlMs", ms(t3 - t2));
+        timings.put("sqlMs", ms(t3 - t2 - fusionNanos));
+        if (learned) {
+            timings.put("fusionMs", ms(fusionNanos));
+        }
         timings.put("totalMs", ms(t3 - t0));
         return new Response(query, p.prediction().type().label(), p.language().code(), p.prediction().modelVersion(),
-                choice.strategy().label(), weights, results, timings);
+                learned ? LEARNED : choice.strategy().label(), weights, used, results, timings);
+    }
+
+    /** The strategy name of a search ranked by the learned fusion. */
+    public static final String LEARNED = "learned";
+
+    /**
+     * Whether this search is ranked by the learned fusion: when the request forces nothing and a fusion model is
+     * loaded, or when it asks for {@code "strategy": "learned"} (a 400 when no fusion model is loaded).
+     */
+    private boolean learned(SearchRequest r, StrategyChoice forced) {
+        if (r.strategy() != null && LEARNED.equals(r.strategy().strip().toLowerCase(java.util.Locale.ROOT))) {
+            if (fusion == null) {
+                throw ApiException.validation("strategy learned needs a fusion model (SEARCH_FUSION_MODEL); none is loaded");
+            }
+            return true;
+        }
+        return forced == null && fusion != null;
     }
 
     private void requireDatabase() {
@@ -232,11 +302,17 @@ public class SearchService {
             }
             return null;
         }
+        if (LEARNED.equals(r.strategy().strip().toLowerCase(java.util.Locale.ROOT))) {
+            if (r.vectorWeight() != null) {
+                throw ApiException.validation("vectorWeight applies only to strategy weighted");
+            }
+            return null; // see learned()
+        }
         Strategy s;
         try {
             s = Strategy.fromLabel(r.strategy());
         } catch (IllegalArgumentException e) {
-            throw ApiException.validation("strategy must be keyword, vector, weighted, rrf, keyword-first or vector-first");
+            throw ApiException.validation("strategy must be learned, keyword, vector, weighted, rrf, keyword-first or vector-first");
         }
         if (r.vectorWeight() != null) {
             if (s != Strategy.WEIGHTED) {

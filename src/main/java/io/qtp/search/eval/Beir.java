@@ -47,6 +47,21 @@ public final class Beir {
         return out;
     }
 
+    /**
+     * query id -> the group it belongs to for cross-fitting: {@code article:<n>} when the query's metadata names an
+     * article (convert-squad writes it: questions of one article share its paragraphs), else the query id itself
+     * (a SciFact claim is its own group; its derived variants share it).
+     */
+    public static Map<String, String> groups(Path dir) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        jsonl(dir.resolve("queries.jsonl"), n -> {
+            JsonNode article = n.path("metadata").path("article");
+            String id = n.path("_id").asText();
+            out.put(id, article.isMissingNode() || article.isNull() ? id : "article:" + article.asText());
+        });
+        return out;
+    }
+
     /** query id -> (doc id -> grade), in file order. */
     public static Map<String, Map<String, Integer>> qrels(Path dir, String split) throws IOException {
         Map<String, Map<String, Integer>> out = new LinkedHashMap<>();

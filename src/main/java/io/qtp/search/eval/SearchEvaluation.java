@@ -1,9 +1,14 @@
 package io.qtp.search.eval;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,7 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +26,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.qtp.analysis.Language;
 import io.qtp.analysis.QueryAnalysis;
 import io.qtp.analysis.QueryAnalyzer;
-import io.qtp.classify.QueryClassifier;
+import io.qtp.classify.Prediction;
 import io.qtp.classify.QueryType;
 import io.qtp.search.AdaptivePolicy;
 import io.qtp.search.Candidates;
@@ -33,27 +38,37 @@ import io.qtp.search.Strategy;
 import io.qtp.search.StrategyChoice;
 import io.qtp.search.TextIndexing;
 import io.qtp.search.embedding.EmbeddingProviders;
+import io.qtp.search.fusion.FusionArtifact;
+import io.qtp.search.fusion.QuerySignals;
+import io.qtp.search.fusion.Signal;
 
 /**
- * {@code evaluate-search} and {@code fit-weights} on a BEIR-format directory.
+ * {@code evaluate-search}, {@code fit-weights} and {@code fit-fusion} on BEIR-format directories.
  *
- * <p>The corpus is loaded (once; again only when the row count differs) into its own schema, by default
- * {@code qtp_search_eval_<directory name>}, never the service's tables. For each query (and, unless
- * {@code --variants false}, its keyword and hybrid variants, {@link QueryVariants}) the type is predicted with the
- * bundled model, the query embedded, and the candidates fetched once at depth 100 ({@link SearchSql}); every
- * strategy is then ranked from them by {@link Fusion}, exactly as the service ranks.
+ * <p>Each corpus is loaded into its own schema, by default {@code qtp_search_eval_<directory name>}, never the
+ * service's tables; it is reused only when the checksum of its {@code corpus.jsonl}, the indexing version and the
+ * embedding provider are those of the last load (table {@code eval_corpus}), and the tool says so. For each query
+ * (and, unless {@code --variants false}, its keyword and hybrid variants, {@link QueryVariants}) the type is
+ * predicted with the bundled model, the query embedded, and the candidates fetched once at depth 100
+ * ({@link SearchSql}) with the query's {@link Signal}s; every strategy is then ranked from them by {@link Fusion},
+ * exactly as the service ranks. The runs are cached ({@link RunCache}), so that the three commands over the same
+ * split fetch them once.
  */
 public final class SearchEvaluation {
 
     static final int DEPTH = 100;
 
-    /** The fixed strategies every table shows. */
-    static final List<StrategyChoice> FIXED = List.of(StrategyChoice.of(Strategy.KEYWORD),
-            StrategyChoice.of(Strategy.VECTOR), StrategyChoice.weighted(0.2), StrategyChoice.weighted(0.5),
-            StrategyChoice.weighted(0.8), StrategyChoice.of(Strategy.RRF), StrategyChoice.of(Strategy.KEYWORD_FIRST),
-            StrategyChoice.of(Strategy.VECTOR_FIRST));
+    /**
+     * Bumped whenever the indexing of documents changes (TextIndexing, the full-text configuration, the document
+     * text given to the embedding model): a corpus loaded by other code is then reloaded.
+     */
+    static final String INDEXING_VERSION = "2";
 
-    /** What fit-weights searches per query type: each strategy, and the weighted one at 0.0, 0.1, ..., 1.0. */
+    /**
+     * Every fixed choice: the weighted strategy with the vector weight 0.0, 0.1, ..., 1.0, then rrf, keyword,
+     * vector, keyword-first and vector-first. fit-weights chooses from it, and the report shows every point, so that
+     * "best fixed" is the best single choice anyone could have fitted.
+     */
     static final List<StrategyChoice> GRID;
     static final int GRID_SIZE = 16;
 
@@ -74,16 +89,27 @@ public final class SearchEvaluation {
 
     static final List<String> VARIANTS = List.of("original", "keyword", "hybrid");
 
-    /** One evaluated query: text, derived from which original, its predicted type, and its candidates. */
-    record Run(String queryId, String variant, String text, QueryType predicted, Map<String, Integer> qrels,
-            Candidates candidates) {
+    /**
+     * One evaluated query: text, derived from which original, the group it is cross-fitted by, its predicted type,
+     * its judgements, candidates and signals.
+     */
+    record Run(String queryId, String group, String variant, String text, QueryType predicted,
+            Map<String, Integer> qrels, Candidates candidates, double[] signals) {
 
         double ndcg(StrategyChoice c) {
-            return RankingMetrics.ndcg(ids(Fusion.rank(candidates, c, DEPTH)), qrels, 10);
+            return ndcg(Fusion.rank(candidates, c, DEPTH));
         }
 
         double recall(StrategyChoice c) {
-            return RankingMetrics.recall(ids(Fusion.rank(candidates, c, DEPTH)), qrels, 100);
+            return recall(Fusion.rank(candidates, c, DEPTH));
+        }
+
+        double ndcg(List<Hit> ranked) {
+            return RankingMetrics.ndcg(ids(ranked), qrels, 10);
+        }
+
+        double recall(List<Hit> ranked) {
+            return RankingMetrics.recall(ids(ranked), qrels, 100);
         }
     }
 
@@ -91,7 +117,8 @@ public final class SearchEvaluation {
     }
 
     static final Set<String> OPTIONS = Set.of("data", "split", "variants", "weights", "out", "schema", "db-url",
-            "db-user", "db-password", "language", "max-queries");
+            "db-user", "db-password", "language", "max-queries", "dump", "fusion", "folds", "seed", "trees", "cache",
+            "version");
 
     public static int evaluate(String[] args) {
         return main("evaluate-search", args);
@@ -101,25 +128,58 @@ public final class SearchEvaluation {
         return main("fit-weights", args);
     }
 
+    public static int fitFusion(String[] args) {
+        return main("fit-fusion", args);
+    }
+
+    private static String usage(String command) {
+        String common = " [--variants true|false] [--language en|ja] [--max-queries N] [--cache DIR|none]"
+                + " [--schema qtp_search_eval_<dir>] [--db-url ...]";
+        return switch (command) {
+            case "fit-weights" -> "usage: fit-weights --data BEIR_DIR [--split test] --out weights.json" + common;
+            case "fit-fusion" -> "usage: fit-fusion --data BEIR_DIR[:split][,BEIR_DIR[:split]...] --out fusion.json"
+                    + " [--version 1.0.0] [--folds 5] [--seed 42] [--trees true|false]" + common
+                    + "\n  fits the learned per-query fusion (docs/SEARCH.md), compares the linear model with and"
+                    + " without signals and gradient-boosted trees by group k-fold, writes the linear model";
+            default -> "usage: evaluate-search --data BEIR_DIR [--split test] [--weights weights.json]"
+                    + " [--fusion fusion.json] [--folds 5] [--seed 42] [--trees true|false] [--dump runs.tsv]" + common;
+        };
+    }
+
     private static int main(String command, String[] args) {
         try {
             Options o = Options.parse(args, OPTIONS);
             if (o.help()) {
-                System.out.println("usage: " + command + " --data BEIR_DIR [--split test] [--variants true|false]"
-                        + (command.equals("fit-weights") ? " --out weights.json" : " [--weights weights.json]")
-                        + " [--language en|ja] [--max-queries N] [--schema qtp_search_eval_<dir>] [--db-url ...]");
+                System.out.println(usage(command));
                 return 0;
             }
-            Path data = Path.of(o.required("data"));
-            String name = data.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT)
-                    .replaceAll("[^a-z0-9_]", "_");
-            CliDatabase db = CliDatabase.from(o, "qtp_search_eval_" + name);
-            String split = o.get("split", "test");
+            PrintStream out = System.out;
             boolean variants = Boolean.parseBoolean(o.get("variants", "true"));
             Language language = o.get("language", null) == null ? null
                     : "ja".equals(o.get("language", "")) ? Language.JA : Language.EN;
-            PrintStream out = System.out;
-            List<Run> runs = prepare(data, split, variants, language, o.integer("max-queries", Integer.MAX_VALUE), db, out);
+            int maxQueries = o.integer("max-queries", Integer.MAX_VALUE);
+            int folds = o.integer("folds", 5);
+            long seed = Long.parseLong(o.get("seed", "42"));
+            boolean trees = Boolean.parseBoolean(o.get("trees", "true"));
+            RunCache cache = RunCache.at(o.get("cache", RunCache.defaultDirectory().toString()));
+            if (command.equals("fit-fusion")) {
+                Path file = Path.of(o.required("out"));
+                List<Prepared> sources = new ArrayList<>();
+                for (String spec : o.required("data").split(",")) {
+                    String[] ds = spec.strip().split(":", 2);
+                    Path data = Path.of(ds[0]);
+                    String split = ds.length > 1 ? ds[1] : o.get("split", "test");
+                    sources.add(prepare(data, split, variants, language, maxQueries, database(o, data), cache, out));
+                }
+                FitFusion.fit(sources, file, o.get("version", "1.0.0"), folds, seed, trees, out);
+                return 0;
+            }
+            Path data = Path.of(o.required("data"));
+            String split = o.get("split", "test");
+            List<Run> runs = prepare(data, split, variants, language, maxQueries, database(o, data), cache, out).runs();
+            if (o.get("dump", null) != null) {
+                dump(runs, Path.of(o.get("dump", "")));
+            }
             if (command.equals("fit-weights")) {
                 AdaptivePolicy fitted = fitPolicy(runs);
                 Path file = Path.of(o.required("out"));
@@ -129,43 +189,78 @@ public final class SearchEvaluation {
                 printFit(runs, out);
             } else {
                 AdaptivePolicy file = o.get("weights", null) == null ? null : AdaptivePolicy.read(Path.of(o.get("weights", "")));
-                report(runs, file, out);
+                FusionArtifact fusion = o.get("fusion", null) == null ? null : FusionArtifact.read(Path.of(o.get("fusion", "")));
+                EvaluationReport.report(runs, file, fusion, folds, seed, trees, out);
             }
             return 0;
         } catch (IllegalArgumentException e) {
             System.err.println(command + ": " + e.getMessage());
             return 2;
         } catch (IOException | SQLException | RuntimeException e) {
+            SQLException sql = sqlCause(e);
+            if (sql != null) {
+                // a lost or refused connection is an operational condition, not a bug: one line, no stack trace
+                System.err.println(command + ": database error" + (sql.getSQLState() == null ? "" : " (SQLSTATE "
+                        + sql.getSQLState() + ")") + ": " + firstLine(sql.getMessage()));
+                return 1;
+            }
             System.err.println(command + " failed: " + e);
             e.printStackTrace();
             return 1;
         }
     }
 
-    static List<Run> prepare(Path data, String split, boolean variants, Language language, int maxQueries,
-            CliDatabase db, PrintStream out) throws IOException, SQLException {
+    static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "(no message)";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static CliDatabase database(Options o, Path data) {
+        String name = data.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_]", "_");
+        return CliDatabase.from(o, "qtp_search_eval_" + name);
+    }
+
+    /** The runs of one data directory and split, and a line that says where they came from. */
+    record Prepared(List<Run> runs, String description, String checksum) {
+    }
+
+    static Prepared prepare(Path data, String split, boolean variants, Language language, int maxQueries,
+            CliDatabase db, RunCache cache, PrintStream out) throws IOException, SQLException {
+        String corpusChecksum = sha256(Beir.corpusFile(data));
+        EmbeddingProviders.Settings embedding = SearchTools.embeddingSettings();
+        String corpusKey = corpusChecksum + " indexing " + INDEXING_VERSION + " embedding " + embedding.describe();
+        String key = String.join("\n", "runs-v1", corpusKey, sha256(data.resolve("queries.jsonl")),
+                sha256(data.resolve("qrels").resolve(split + ".tsv")), split, Boolean.toString(variants),
+                String.valueOf(language), Integer.toString(maxQueries), SearchTools.classifierIdentity(),
+                Integer.toString(DEPTH), String.join(",", Signal.labels()));
+        String description = data + " split " + split + (variants ? " (originals + variants)" : "");
+        List<Run> cached = cache.read(key);
+        if (cached != null) {
+            out.printf("%d runs of %s read from the run cache %s%n", cached.size(), description, cache);
+            return new Prepared(cached, description, sha256(key));
+        }
         db.migrate();
         QueryAnalyzer analyzer = new QueryAnalyzer();
         TextIndexing indexing = new TextIndexing(analyzer);
-        EmbeddingModel model = EmbeddingProviders.create(SearchTools.embeddingSettings());
-        QueryClassifier classifier = SearchTools.classifier();
+        EmbeddingModel model = EmbeddingProviders.create(embedding);
+        var classifier = SearchTools.classifier();
         try (Connection c = db.connect()) {
-            long expected = Beir.count(Beir.corpusFile(data));
-            long have = count(c);
-            if (have != expected) {
-                out.printf("loading %d documents into %s (has %d)%n", expected, db, have);
-                try (Statement st = c.createStatement()) {
-                    st.execute("TRUNCATE documents");
-                }
-                Ingest.ingest(data, c, indexing, model, language, 64, Integer.MAX_VALUE, out);
-            } else {
-                out.printf("corpus already loaded: %d documents in %s%n", have, db);
-            }
-            try (Statement st = c.createStatement()) {
-                // the statistics the keyword candidates are chosen by (CandidateTerms), as autovacuum would
-                st.execute("ANALYZE documents");
-            }
+            loadCorpus(data, corpusKey, language, c, indexing, model, db, out);
             Map<String, String> queries = Beir.queries(data);
+            Map<String, String> groups = Beir.groups(data);
             Map<String, Map<String, Integer>> qrels = Beir.qrels(data, split);
             List<String[]> texts = new ArrayList<>(); // {query id, variant, text}
             for (String qid : qrels.keySet()) {
@@ -187,22 +282,105 @@ public final class SearchEvaluation {
                     }
                 }
             }
-            out.printf("%d queries (%s split %s%s); embedding them%n", texts.size(), data, split,
-                    variants ? ", originals + keyword and hybrid variants" : "");
+            out.printf("%d queries (%s); embedding them%n", texts.size(), description);
             List<float[]> vectors = EmbeddingProviders.embedAll(model, texts.stream().map(t -> t[2]).toList());
             List<Run> runs = new ArrayList<>(texts.size());
             long start = System.nanoTime();
             for (int i = 0; i < texts.size(); i++) {
                 String[] t = texts.get(i);
                 QueryAnalysis a = analyzer.analyze(t[2]);
-                QueryType type = classifier.classify(a).type();
+                Prediction prediction = classifier.classify(a);
                 Candidates cand = SearchSql.candidates(c, indexing.query(a.language(), t[2]), vectors.get(i),
                         Filters.NONE, DEPTH);
-                runs.add(new Run(t[0], t[1], t[2], type, qrels.get(t[0]), cand));
+                double[] signals = QuerySignals.compute(prediction.probabilities(), a.language(), QuerySignals.wordTokens(a), cand);
+                runs.add(new Run(t[0], groups.getOrDefault(t[0], t[0]), t[1], t[2], prediction.type(),
+                        qrels.get(t[0]), cand, signals));
             }
             out.printf("candidates fetched for %d queries in %.1f s%n", runs.size(), (System.nanoTime() - start) / 1e9);
-            return runs;
+            cache.write(key, runs, out);
+            return new Prepared(runs, description, sha256(key));
         }
+    }
+
+    /**
+     * Loads the corpus into the schema unless the schema already holds exactly this corpus, indexed by this code
+     * with this embedding provider ({@code eval_corpus} records what was loaded); then analyses the table.
+     */
+    static void loadCorpus(Path data, String corpusKey, Language language, Connection c, TextIndexing indexing,
+            EmbeddingModel model, CliDatabase db, PrintStream out) throws IOException, SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS eval_corpus (corpus_key text NOT NULL, documents bigint NOT NULL,"
+                    + " loaded_at timestamptz NOT NULL DEFAULT now())");
+        }
+        long expected = Beir.count(Beir.corpusFile(data));
+        String loadedKey = null;
+        Instant loadedAt = null;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT corpus_key, loaded_at FROM eval_corpus ORDER BY loaded_at DESC LIMIT 1")) {
+            if (rs.next()) {
+                loadedKey = rs.getString(1);
+                loadedAt = rs.getTimestamp(2).toInstant();
+            }
+        }
+        long have = count(c);
+        if (corpusKey.equals(loadedKey) && have == expected) {
+            out.printf("reusing the corpus loaded into %s at %s: %d documents, same corpus checksum, indexing version"
+                    + " and embedding provider%n", db, loadedAt, have);
+        } else {
+            out.printf("loading %d documents into %s (%s)%n", expected, db, loadedKey == null ? "empty or unknown schema"
+                    : "it holds another corpus, indexing version or embedding provider");
+            try (Statement st = c.createStatement()) {
+                st.execute("TRUNCATE documents");
+                st.execute("DELETE FROM eval_corpus");
+            }
+            Ingest.ingest(data, c, indexing, model, language, 64, Integer.MAX_VALUE, out);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO eval_corpus (corpus_key, documents) VALUES (?, ?)")) {
+                ps.setString(1, corpusKey);
+                ps.setLong(2, count(c));
+                ps.executeUpdate();
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            // the statistics the keyword candidates are chosen by (CandidateTerms), as autovacuum would
+            st.execute("ANALYZE documents");
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0;) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(String text) {
+        return FusionArtifact.sha256(text);
+    }
+
+    /** One line per run: ids, group, variant, predicted type, the signals, then nDCG@10 at every grid point. */
+    static void dump(List<Run> runs, Path file) throws IOException {
+        StringBuilder sb = new StringBuilder("query\tgroup\tvariant\tpredicted");
+        Signal.labels().forEach(l -> sb.append('\t').append(l));
+        GRID.forEach(g -> sb.append('\t').append(g));
+        sb.append('\n');
+        for (Run r : runs) {
+            sb.append(r.queryId()).append('\t').append(r.group()).append('\t').append(r.variant()).append('\t')
+                    .append(r.predicted().label());
+            for (double v : r.signals()) {
+                sb.append('\t').append(v);
+            }
+            for (StrategyChoice g : GRID) {
+                sb.append('\t').append(r.ndcg(g));
+            }
+            sb.append('\n');
+        }
+        Files.writeString(file, sb);
     }
 
     private static long count(Connection c) throws SQLException {
@@ -267,133 +445,10 @@ public final class SearchEvaluation {
             List<Run> of = runs.stream().filter(r -> r.predicted() == type).toList();
             out.printf("  predicted %-8s %4d queries:", type.label(), of.size());
             for (StrategyChoice g : GRID) {
-                out.printf(" %s=%.3f", g, of.stream().mapToDouble(r -> r.ndcg(g)).average().orElse(0));
+                out.printf(Locale.ROOT, " %s=%.4f", g, of.stream().mapToDouble(r -> r.ndcg(g)).average().orElse(0));
             }
             out.println();
         }
-    }
-
-    /** A row of the table: a name and, per run, the (nDCG@10, Recall@100) it scored. */
-    record Row(String name, double[][] perRun) {
-    }
-
-    static void report(List<Run> runs, AdaptivePolicy fromFile, PrintStream out) {
-        List<Row> rows = new ArrayList<>();
-        for (StrategyChoice f : FIXED) {
-            rows.add(row(f.toString(), runs, r -> f));
-        }
-        AdaptivePolicy defaults = AdaptivePolicy.defaults();
-        rows.add(row("adaptive (SPEC defaults)", runs, r -> defaults.choose(r.predicted())));
-        if (fromFile != null) {
-            rows.add(row("adaptive (weights file)", runs, r -> fromFile.choose(r.predicted())));
-        }
-        // 2-fold cross-fitting: weights fitted on the queries of one half (by original query), scored on the other
-        List<String> ids = runs.stream().map(Run::queryId).distinct().toList();
-        Set<String> foldA = new java.util.HashSet<>();
-        for (int i = 0; i < ids.size(); i += 2) {
-            foldA.add(ids.get(i));
-        }
-        AdaptivePolicy fitA = fitPolicy(runs.stream().filter(r -> foldA.contains(r.queryId())).toList());
-        AdaptivePolicy fitB = fitPolicy(runs.stream().filter(r -> !foldA.contains(r.queryId())).toList());
-        rows.add(row("adaptive (2-fold cross-fit)", runs,
-                r -> (foldA.contains(r.queryId()) ? fitB : fitA).choose(r.predicted())));
-        double[][] oracle = new double[runs.size()][2];
-        for (int i = 0; i < runs.size(); i++) {
-            for (StrategyChoice f : FIXED) {
-                oracle[i][0] = Math.max(oracle[i][0], runs.get(i).ndcg(f));
-                oracle[i][1] = Math.max(oracle[i][1], runs.get(i).recall(f));
-            }
-        }
-        rows.add(new Row("oracle (per-query best fixed)", oracle));
-
-        List<String> groups = new ArrayList<>();
-        for (String v : VARIANTS) {
-            if (runs.stream().anyMatch(r -> r.variant().equals(v))) {
-                groups.add(v);
-            }
-        }
-        if (groups.size() > 1) {
-            groups.add("mixed");
-        }
-        out.println();
-        StringBuilder head = new StringBuilder(String.format("| %-30s |", "strategy"));
-        StringBuilder rule = new StringBuilder("|---|");
-        for (String g : groups) {
-            long n = runs.stream().filter(r -> g.equals("mixed") || r.variant().equals(g)).count();
-            head.append(String.format(" %s nDCG@10 | %s R@100 |", g + " (" + n + ")", g));
-            rule.append("---:|---:|");
-        }
-        out.println(head);
-        out.println(rule);
-        for (Row row : rows) {
-            StringBuilder sb = new StringBuilder(String.format("| %-30s |", row.name()));
-            for (String g : groups) {
-                double n = 0, r = 0;
-                int k = 0;
-                for (int i = 0; i < runs.size(); i++) {
-                    if (g.equals("mixed") || runs.get(i).variant().equals(g)) {
-                        n += row.perRun()[i][0];
-                        r += row.perRun()[i][1];
-                        k++;
-                    }
-                }
-                sb.append(String.format(Locale.ROOT, " %.4f | %.4f |", n / Math.max(1, k), r / Math.max(1, k)));
-            }
-            out.println(sb);
-        }
-        out.println();
-        // adaptive against the best fixed strategy on all runs: paired difference of nDCG@10, averaged per original
-        // query (its variants are not independent), with a normal 95% interval over the original queries
-        int bestFixed = 0;
-        for (int i = 1; i < FIXED.size(); i++) {
-            if (mean(rows.get(i)) > mean(rows.get(bestFixed))) {
-                bestFixed = i;
-            }
-        }
-        for (Row row : rows) {
-            if (!row.name().startsWith("adaptive")) {
-                continue;
-            }
-            Map<String, double[]> byQuery = new LinkedHashMap<>();
-            for (int i = 0; i < runs.size(); i++) {
-                double[] acc = byQuery.computeIfAbsent(runs.get(i).queryId(), k -> new double[2]);
-                acc[0] += row.perRun()[i][0] - rows.get(bestFixed).perRun()[i][0];
-                acc[1]++;
-            }
-            double[] d = byQuery.values().stream().mapToDouble(a -> a[0] / a[1]).toArray();
-            double m = java.util.Arrays.stream(d).average().orElse(0);
-            double var = java.util.Arrays.stream(d).map(x -> (x - m) * (x - m)).sum() / Math.max(1, d.length - 1);
-            double half = 1.96 * Math.sqrt(var / Math.max(1, d.length));
-            out.printf(Locale.ROOT, "%s - best fixed (%s), all runs: nDCG@10 %+.4f (95%% CI %+.4f .. %+.4f, %d queries)%n",
-                    row.name(), rows.get(bestFixed).name(), m, m - half, m + half, d.length);
-        }
-        out.println("predicted types per variant:");
-        for (String v : VARIANTS) {
-            Map<QueryType, Long> counts = new LinkedHashMap<>();
-            for (QueryType t : QueryType.values()) {
-                counts.put(t, runs.stream().filter(r -> r.variant().equals(v) && r.predicted() == t).count());
-            }
-            out.println("  " + v + ": " + counts);
-        }
-        out.println("fitted (fold A -> scores fold B): " + fitA);
-        out.println("fitted (fold B -> scores fold A): " + fitB);
-        if (fromFile != null) {
-            out.println("weights file: " + fromFile);
-        }
-    }
-
-    private static double mean(Row r) {
-        return java.util.Arrays.stream(r.perRun()).mapToDouble(x -> x[0]).average().orElse(0);
-    }
-
-    private static Row row(String name, List<Run> runs, java.util.function.Function<Run, StrategyChoice> choose) {
-        double[][] m = new double[runs.size()][2];
-        for (int i = 0; i < runs.size(); i++) {
-            StrategyChoice c = choose.apply(runs.get(i));
-            m[i][0] = runs.get(i).ndcg(c);
-            m[i][1] = runs.get(i).recall(c);
-        }
-        return new Row(name, m);
     }
 
     static List<String> ids(List<Hit> hits) {

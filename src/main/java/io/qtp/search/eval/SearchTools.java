@@ -29,8 +29,23 @@ final class SearchTools {
      * PredictionService uses the same through ModelRegistry), the rule-based scorer when it cannot load.
      */
     static QueryClassifier classifier() {
+        return CLASSIFIER;
+    }
+
+    /** Set by {@link #loadClassifier} (declared first: static initialisers run in order). */
+    private static String identity = "rules";
+    private static final QueryClassifier CLASSIFIER = loadClassifier();
+
+    /** What classifies the evaluation's queries: the bundled model's version and model-file checksum. */
+    static String classifierIdentity() {
+        return identity;
+    }
+
+    private static QueryClassifier loadClassifier() {
         try {
-            return ModelBundle.loadFromClasspath(ModelRegistry.BUNDLED).classifier();
+            ModelBundle bundle = ModelBundle.loadFromClasspath(ModelRegistry.BUNDLED);
+            identity = bundle.metadata().version() + " " + bundle.metadata().modelSha256();
+            return bundle.classifier();
         } catch (InvalidModelException e) {
             System.err.println("bundled model not usable (" + e.getMessage() + "); predicting with the rule-based scorer");
             return new RuleBasedScorer();

@@ -179,24 +179,33 @@ class SearchApiTest {
 
     @Test
     void theAnswerSaysTypeStrategyWeightsAndTimings() {
+        // no strategy asked for: the bundled learned fusion ranks, with this query's own weights
         Response r = post("/api/search", search("pgvector HNSW index", "limit", 2));
         List<String> ids = resultIds(r);
         assertThat(ids).hasSizeLessThanOrEqualTo(2).first().isEqualTo(id("pg"));
-        String type = r.jsonPath().getString("queryType");
-        assertThat(type).isIn("keyword", "semantic", "hybrid");
-        // the SPEC defaults: keyword -> 0.2/0.8, semantic -> 0.8/0.2, hybrid -> 0.5/0.5 (vector/keyword)
-        double vw = Map.of("keyword", 0.2, "semantic", 0.8, "hybrid", 0.5).get(type);
-        assertThat(r.jsonPath().getString("strategy")).isEqualTo("weighted");
-        assertThat(r.jsonPath().getDouble("weights.vector")).isEqualTo(vw);
-        assertThat(r.jsonPath().getDouble("weights.keyword")).isCloseTo(1 - vw, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(r.jsonPath().getString("queryType")).isIn("keyword", "semantic", "hybrid");
+        assertThat(r.jsonPath().getString("strategy")).isEqualTo("learned");
+        double vw = r.jsonPath().getDouble("weights.vector");
+        assertThat(vw).isBetween(0.0, 1.0);
+        assertThat(r.jsonPath().getDouble("weights.keyword")).isCloseTo(1 - vw, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(r.jsonPath().getString("fusion.model")).isNotBlank();
+        assertThat(r.jsonPath().getMap("fusion.featureWeights")).containsOnlyKeys(
+                io.qtp.search.fusion.DocumentFeatures.Feature.labels().toArray(String[]::new));
         assertThat(r.jsonPath().getString("language")).isEqualTo("en");
         assertThat(r.jsonPath().getString("modelVersion")).isNotBlank();
-        assertThat(r.jsonPath().getMap("timings")).containsOnlyKeys("predictMs", "embedMs", "sqlMs", "totalMs");
+        assertThat(r.jsonPath().getMap("timings")).containsOnlyKeys("predictMs", "embedMs", "sqlMs", "fusionMs", "totalMs");
         Map<String, Object> first = r.jsonPath().getMap("results[0]");
         assertThat(first).containsKeys("id", "title", "content", "metadata", "language", "createdAt", "score",
                 "keywordScore", "vectorScore");
         assertThat(r.jsonPath().getString("results[0].metadata.run")).isEqualTo(RUN);
-        assertThat(r.jsonPath().getDouble("results[0].score")).isPositive();
+        // another query gets other weights: they come from its signals
+        Response other = post("/api/search", search("how do I prepare noodles for dinner tonight", "limit", 2));
+        assertThat(other.jsonPath().getString("strategy")).isEqualTo("learned");
+        assertThat(other.jsonPath().getMap("fusion.featureWeights")).isNotEqualTo(r.jsonPath().getMap("fusion.featureWeights"));
+        // asked for by name, the same
+        Response asked = post("/api/search", search("pgvector HNSW index", "limit", 2, "strategy", "learned"));
+        assertThat(asked.jsonPath().getString("strategy")).isEqualTo("learned");
+        assertThat(resultIds(asked)).isEqualTo(ids);
     }
 
     @Test

@@ -47,34 +47,55 @@ class EvaluateSearchTest {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-            List<SearchEvaluation.Run> runs = SearchEvaluation.prepare(beir, "test", true, null, Integer.MAX_VALUE, db, out);
-            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("loading 4 documents").contains("ingest: 4/4 docs");
+            RunCache cache = RunCache.at(dir.resolve("cache").toString());
+            List<SearchEvaluation.Run> runs = SearchEvaluation.prepare(beir, "test", true, null, Integer.MAX_VALUE, db,
+                    cache, out).runs();
+            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("loading 4 documents").contains("ingest: 4/4 docs")
+                    .contains("runs cached in");
             // each original with its keyword and hybrid variants
             assertThat(runs).extracting(SearchEvaluation.Run::variant).contains("original", "keyword", "hybrid");
             assertThat(runs.stream().filter(r -> r.variant().equals("original")).count()).isEqualTo(3);
             SearchEvaluation.Run q1 = runs.get(0);
             assertThat(q1.text()).isEqualTo("Aspirin reduces platelet aggregation.");
+            assertThat(q1.group()).as("a BEIR query without an article is its own group").isEqualTo("q1");
+            assertThat(q1.signals()).hasSize(io.qtp.search.fusion.Signal.COUNT);
             // the words and the meaning both find d1 first: nDCG@10 = 1 for the pure strategies
             assertThat(q1.ndcg(io.qtp.search.StrategyChoice.of(io.qtp.search.Strategy.KEYWORD))).isEqualTo(1.0);
             assertThat(q1.ndcg(io.qtp.search.StrategyChoice.of(io.qtp.search.Strategy.VECTOR))).isEqualTo(1.0);
 
-            SearchEvaluation.report(runs, null, out);
+            EvaluationReport.report(runs, null, null, 3, 42, false, out);
             String report = bytes.toString(StandardCharsets.UTF_8);
-            for (String row : List.of("| keyword ", "| vector ", "| weighted(v=0.5,k=0.5)", "| rrf ", "| keyword-first ",
-                    "| vector-first ", "| adaptive (SPEC defaults)", "| adaptive (2-fold cross-fit)", "| oracle")) {
+            for (io.qtp.search.StrategyChoice g : SearchEvaluation.GRID) {
+                assertThat(report).as("every grid point is a fixed row").contains("| " + g + " ");
+            }
+            for (String row : List.of("| adaptive, SPEC defaults", "| adaptive, k-fold cross-fitted",
+                    "| " + EvaluationReport.LEARNED, "| " + EvaluationReport.LEARNED_NO_SIGNALS, "| " + EvaluationReport.ORACLE)) {
                 assertThat(report).contains(row);
             }
-            assertThat(report).contains("mixed (");
+            assertThat(report).contains("mixed (").contains("best fixed").contains("of the gap");
 
             AdaptivePolicy fitted = SearchEvaluation.fitPolicy(runs);
             for (QueryType t : QueryType.values()) {
                 assertThat(fitted.choose(t)).isNotNull();
             }
-            // a second run finds the corpus loaded and does not ingest again
+            // the same split again: read from the run cache, no database work
             bytes.reset();
-            SearchEvaluation.prepare(beir, "test", false, null, 1, db, out);
-            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("corpus already loaded: 4 documents")
-                    .doesNotContain("ingest:");
+            List<SearchEvaluation.Run> again = SearchEvaluation.prepare(beir, "test", true, null, Integer.MAX_VALUE, db,
+                    cache, out).runs();
+            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("read from the run cache").doesNotContain("ingest:");
+            assertThat(again).hasSameSizeAs(runs);
+            assertThat(again.get(0).signals()).containsExactly(runs.get(0).signals());
+            assertThat(again.get(0).candidates().keyword()).isEqualTo(runs.get(0).candidates().keyword());
+            // without the cache: the corpus is found loaded (same checksum) and not ingested again
+            bytes.reset();
+            SearchEvaluation.prepare(beir, "test", false, null, 1, db, RunCache.at("none"), out);
+            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("reusing the corpus").doesNotContain("ingest:");
+            // another corpus under the same directory name is loaded again, never silently reused
+            Files.writeString(beir.resolve("corpus.jsonl"), Files.readString(beir.resolve("corpus.jsonl"))
+                    .replace("bone fractures", "hip fractures"));
+            bytes.reset();
+            SearchEvaluation.prepare(beir, "test", false, null, 1, db, RunCache.at("none"), out);
+            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("it holds another corpus").contains("ingest: 4/4");
         } finally {
             try (Connection c = DriverManager.getConnection(URL, "qtp", "qtp")) {
                 c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

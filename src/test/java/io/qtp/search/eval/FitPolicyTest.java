@@ -24,13 +24,13 @@ class FitPolicyTest {
     static SearchEvaluation.Run keywordGood(int i, QueryType predicted) {
         Candidates c = new Candidates(List.of(new Hit("r", 1)), List.of(new Hit("x", 0.9)),
                 Map.of("r", new double[] {1, 0}, "x", new double[] {0, 0.9}));
-        return new SearchEvaluation.Run("k" + i, "original", "q", predicted, Map.of("r", 1), c);
+        return new SearchEvaluation.Run("k" + i, "k" + i, "original", "q", predicted, Map.of("r", 1), c, new double[0]);
     }
 
     static SearchEvaluation.Run vectorGood(int i, QueryType predicted) {
         Candidates c = new Candidates(List.of(new Hit("a", 1)), List.of(new Hit("r", 0.9), new Hit("y", 0.5)),
                 Map.of("a", new double[] {1, 0}, "r", new double[] {0, 0.9}, "y", new double[] {0, 0.5}));
-        return new SearchEvaluation.Run("v" + i, "original", "q", predicted, Map.of("r", 1), c);
+        return new SearchEvaluation.Run("v" + i, "v" + i, "original", "q", predicted, Map.of("r", 1), c, new double[0]);
     }
 
     static List<SearchEvaluation.Run> runs(int keywordTyped, int semanticVectorGood, int semanticKeywordGood) {

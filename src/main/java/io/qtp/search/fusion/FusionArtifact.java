@@ -1,0 +1,189 @@
+package io.qtp.search.fusion;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A fusion model file, written by {@code fit-fusion} and read by the service ({@code SEARCH_FUSION_MODEL}) and by
+ * {@code evaluate-search --fusion}: one JSON document.
+ *
+ * <pre>{
+ *   "format": "qtp-fusion-1", "version": "1.0.0", "model": "linear",
+ *   "signals": ["p_keyword", ...],  "documentFeatures": ["keyword_minmax", ...],
+ *   "signalMean": [...], "signalScale": [...], "weights": [[intercept, per signal ...], ...],
+ *   "metadata": {"createdAt": ..., "training": {...}, "crossValidation": {...}},
+ *   "sha256": "hex of the document without this field"
+ * }</pre>
+ * Reading verifies the format, that the signal and feature names are exactly the code's (in order), the shapes, that
+ * every number is finite, and the checksum; anything else is an {@link IOException} naming what is wrong, and the
+ * caller keeps its other policy.
+ */
+public final class FusionArtifact {
+
+    public static final String FORMAT = "qtp-fusion-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String version;
+    private final LinearFusion fusion;
+    private final JsonNode metadata;
+
+    public FusionArtifact(String version, LinearFusion fusion, JsonNode metadata) {
+        this.version = version;
+        this.fusion = fusion;
+        this.metadata = metadata == null ? JSON.createObjectNode() : metadata;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public LinearFusion fusion() {
+        return fusion;
+    }
+
+    public JsonNode metadata() {
+        return metadata;
+    }
+
+    public void write(Path file) throws IOException {
+        ObjectNode root = body();
+        root.put("sha256", sha256(JSON.writeValueAsBytes(body())));
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+    }
+
+    private ObjectNode body() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", version);
+        root.put("model", "linear");
+        ArrayNode s = root.putArray("signals");
+        Signal.labels().forEach(s::add);
+        ArrayNode f = root.putArray("documentFeatures");
+        DocumentFeatures.Feature.labels().forEach(f::add);
+        ArrayNode mean = root.putArray("signalMean");
+        for (double v : fusion.signalMean()) {
+            mean.add(v);
+        }
+        ArrayNode scale = root.putArray("signalScale");
+        for (double v : fusion.signalScale()) {
+            scale.add(v);
+        }
+        ArrayNode w = root.putArray("weights");
+        for (double[] row : fusion.weightRows()) {
+            ArrayNode r = w.addArray();
+            for (double v : row) {
+                r.add(v);
+            }
+        }
+        root.set("metadata", metadata);
+        return root;
+    }
+
+    public static FusionArtifact read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        }
+    }
+
+    public static FusionArtifact read(InputStream in, String name) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(in);
+        } catch (IOException e) {
+            throw new IOException(name + ": not a JSON document (" + e.getMessage() + ")", e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IOException(name + ": not a fusion model (no JSON object)");
+        }
+        if (!FORMAT.equals(root.path("format").asText())) {
+            throw new IOException(name + ": format is '" + root.path("format").asText() + "', expected " + FORMAT);
+        }
+        if (!"linear".equals(root.path("model").asText())) {
+            throw new IOException(name + ": model '" + root.path("model").asText() + "' is not supported (linear)");
+        }
+        requireNames(root, "signals", Signal.labels(), name);
+        requireNames(root, "documentFeatures", DocumentFeatures.Feature.labels(), name);
+        String version = root.path("version").asText("");
+        if (version.isBlank()) {
+            throw new IOException(name + ": no version");
+        }
+        ObjectNode body = root.deepCopy();
+        String sha = body.path("sha256").asText("");
+        body.remove("sha256");
+        String actual = sha256(JSON.writeValueAsBytes(body));
+        if (!actual.equals(sha)) {
+            throw new IOException(name + ": checksum mismatch (sha256 " + actual + ", the file says '" + sha + "')");
+        }
+        try {
+            LinearFusion f = new LinearFusion(numbers(root.path("signalMean"), name), numbers(root.path("signalScale"), name),
+                    matrix(root.path("weights"), name));
+            return new FusionArtifact(version, f, root.path("metadata"));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireNames(JsonNode root, String field, List<String> expected, String name) throws IOException {
+        List<String> found = new ArrayList<>();
+        root.path(field).forEach(n -> found.add(n.asText()));
+        if (!found.equals(expected)) {
+            throw new IOException(name + ": " + field + " " + found + " do not match this version's " + expected
+                    + " (refit the model with fit-fusion)");
+        }
+    }
+
+    private static double[] numbers(JsonNode a, String name) throws IOException {
+        if (!a.isArray()) {
+            throw new IOException(name + ": expected an array of numbers");
+        }
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!a.get(i).isNumber()) {
+                throw new IOException(name + ": expected a number, found " + a.get(i));
+            }
+            out[i] = a.get(i).asDouble();
+        }
+        return out;
+    }
+
+    private static double[][] matrix(JsonNode a, String name) throws IOException {
+        if (!a.isArray()) {
+            throw new IOException(name + ": weights must be an array of arrays");
+        }
+        double[][] out = new double[a.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = numbers(a.get(i), name);
+        }
+        return out;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SHA-256 of a text, hex. */
+    public static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
