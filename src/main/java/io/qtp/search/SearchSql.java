@@ -42,7 +42,7 @@ public final class SearchSql {
     /**
      * The query's lexemes, each with its share of the documents when PostgreSQL's statistics list it among the
      * {@code fts} column's most common elements ({@code pg_stats.most_common_elems}, kept by ANALYZE / autovacuum),
-     * the table's estimated row count, and, from the term statistics kept by a trigger (Flyway V4), the lexeme's exact
+     * the table's estimated row count, and, from the term statistics kept by a trigger (Flyway V5), the lexeme's exact
      * document frequency and the number of documents. Parameters: config, text. See {@link CandidateTerms} and
      * {@link TermStatistics}.
      */

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The query's lexemes (distinct, as the full-text configuration made them) with their document frequency in the
- * collection, and the collection's size: the {@code term_stats} and {@code corpus_stats} tables (Flyway V4), kept
+ * collection, and the collection's size: the {@code term_stats} and {@code corpus_stats} tables (Flyway V5), kept
  * current by a trigger on every write to {@code documents}. Read in the same query that chooses the keyword
  * candidates ({@link SearchSql}); {@link #NONE} when the keyword side did not run.
  *

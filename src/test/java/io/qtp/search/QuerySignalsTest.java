@@ -20,7 +20,7 @@ import io.qtp.search.fusion.QuerySignals;
 import io.qtp.search.fusion.Signal;
 
 /**
- * The term statistics kept by the trigger of migration V4 and every per-query signal, on a four-document corpus
+ * The term statistics kept by the trigger of migration V5 and every per-query signal, on a four-document corpus
  * whose statistics are known by hand, in a private schema of the real PostgreSQL + pgvector. Lexemes (english
  * configuration): d1 {appl, banana}, d2 {appl, cherri}, d3 {banana, cherri}, d4 {date}; unit embeddings, so the
  * cosine similarities to the query vector e0 are d1 1, d3 0.7071, d2 0, d4 0.

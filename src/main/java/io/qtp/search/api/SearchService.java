@@ -120,9 +120,10 @@ public class SearchService {
     }
 
     /**
-     * What a learned search used: the fusion model's version and this query's weight of each document feature
-     * (docs/SEARCH.md, "Learned fusion").
+     * The fusion model that decided the search, and this query's weight of each document feature when the learned
+     * fusion ranked it (absent when the model names a fixed choice for the query's language; docs/SEARCH.md).
      */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Learned(String model, Map<String, Double> featureWeights) {
     }
 
@@ -137,13 +138,17 @@ public class SearchService {
         }
         Filters filters = filters(r.filters());
         StrategyChoice forced = forced(r);
-        boolean learned = learned(r, forced);
+        boolean asked = askedLearned(r);
+        boolean fused = asked || (forced == null && fusion != null);
         requireDatabase();
 
         long t0 = System.nanoTime();
         PredictionResult p = predictions.predict(query, null);
         long t1 = System.nanoTime();
-        StrategyChoice choice = learned ? null : forced != null ? forced : policy.choose(p.prediction().type());
+        // the fusion model may name a fixed choice for this language (no credible gain there in cross-validation)
+        StrategyChoice choice = asked ? null : fused ? fusion.fixedFor(p.language()).orElse(null)
+                : forced != null ? forced : policy.choose(p.prediction().type());
+        boolean learned = choice == null;
         float[] vector = null;
         if (learned || choice.strategy() != Strategy.KEYWORD) {
             vector = embeddings.embed(query);
@@ -197,7 +202,7 @@ public class SearchService {
                     s == null || text == null ? null : s[0], s == null || vector == null ? null : s[1]));
         }
         Map<String, Double> weights = new LinkedHashMap<>();
-        Learned used = null;
+        Learned used = fused ? new Learned(fusion.version(), null) : null;
         if (learned) {
             double v = Math.round(ranked.vectorShare() * 1e4) / 1e4;
             weights.put("vector", v);
@@ -226,18 +231,15 @@ public class SearchService {
     /** The strategy name of a search ranked by the learned fusion. */
     public static final String LEARNED = "learned";
 
-    /**
-     * Whether this search is ranked by the learned fusion: when the request forces nothing and a fusion model is
-     * loaded, or when it asks for {@code "strategy": "learned"} (a 400 when no fusion model is loaded).
-     */
-    private boolean learned(SearchRequest r, StrategyChoice forced) {
+    /** True when the request asks for {@code "strategy": "learned"} (a 400 when no fusion model is loaded). */
+    private boolean askedLearned(SearchRequest r) {
         if (r.strategy() != null && LEARNED.equals(r.strategy().strip().toLowerCase(java.util.Locale.ROOT))) {
             if (fusion == null) {
                 throw ApiException.validation("strategy learned needs a fusion model (SEARCH_FUSION_MODEL); none is loaded");
             }
             return true;
         }
-        return forced == null && fusion != null;
+        return false;
     }
 
     private void requireDatabase() {

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 
 import io.qtp.classify.QueryType;
 import io.qtp.search.AdaptivePolicy;
+import io.qtp.search.Fusion;
 import io.qtp.search.Hit;
 import io.qtp.search.StrategyChoice;
 import io.qtp.search.eval.SearchEvaluation.Run;
@@ -77,8 +78,9 @@ final class EvaluationReport {
             rows.add(learned(LEARNED_TREES, FusionTrainer.Kind.TREES, runs, folds, seed, out));
         }
         if (fusionFile != null) {
-            rows.add(ranked("learned, fusion file " + fusionFile.version(), runs,
-                    r -> fusionFile.fusion().rank(r.candidates(), r.signals(), SearchEvaluation.DEPTH).hits()));
+            rows.add(ranked("fusion file " + fusionFile.version() + " (as the service)", runs, r -> fusionFile
+                    .fixedFor(FitFusion.languageOf(r)).map(c -> Fusion.rank(r.candidates(), c, SearchEvaluation.DEPTH))
+                    .orElseGet(() -> fusionFile.fusion().rank(r.candidates(), r.signals(), SearchEvaluation.DEPTH).hits())));
         }
         double[][] oracle = new double[runs.size()][2];
         for (int i = 0; i < runs.size(); i++) {
@@ -107,7 +109,7 @@ final class EvaluationReport {
             out.printf(Locale.ROOT, "%s (%d runs): best fixed %s, nDCG@10 %.6f; oracle %.6f (gap %.4f)%n", subset,
                     runs.stream().filter(which).count(), best.name(), bestMean, bestMean + gap, gap);
             for (Row row : rows) {
-                if (row.name().startsWith("adaptive") || row.name().startsWith("learned")) {
+                if (row.name().startsWith("adaptive") || row.name().startsWith("learned") || row.name().startsWith("fusion file")) {
                     Paired p = paired(runs, which, row, best, Run::queryId);
                     Paired byGroup = paired(runs, which, row, best, Run::group);
                     out.printf(Locale.ROOT, "  %-44s %+.4f (95%% CI %+.4f .. %+.4f over %d queries; %+.4f .. %+.4f over"

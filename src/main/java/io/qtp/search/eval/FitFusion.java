@@ -5,13 +5,17 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.qtp.analysis.Language;
 import io.qtp.search.Hit;
 import io.qtp.search.StrategyChoice;
 import io.qtp.search.eval.SearchEvaluation.Run;
@@ -30,6 +34,10 @@ final class FitFusion {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FitFusion() {
+    }
+
+    static Language languageOf(Run r) {
+        return r.signals()[io.qtp.search.fusion.Signal.LANGUAGE_JA.ordinal()] > 0.5 ? Language.JA : Language.EN;
     }
 
     /** @param sources the runs of each data set, with where they came from and the checksum of their inputs */
@@ -121,12 +129,57 @@ final class FitFusion {
             out.println(line);
         }
 
+        // per language: the learned fusion serves it only when its held-out gain over the best fixed choice is credible
+        Map<Language, StrategyChoice> fixed = new EnumMap<>(Language.class);
+        ObjectNode gate = cv.putObject("perLanguage");
+        for (Language language : Language.values()) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                if (languageOf(all.get(i)) == language) {
+                    idx.add(i);
+                }
+            }
+            if (idx.isEmpty()) {
+                continue;
+            }
+            StrategyChoice best = null;
+            double bestMean = -1;
+            for (StrategyChoice g : SearchEvaluation.GRID) {
+                double mean = idx.stream().mapToDouble(i -> all.get(i).ndcg(g)).average().orElse(0);
+                if (mean > bestMean + 1e-12) {
+                    bestMean = mean;
+                    best = g;
+                }
+            }
+            StrategyChoice b = best;
+            Map<String, double[]> byQuery = new LinkedHashMap<>();
+            for (int i : idx) {
+                double[] acc = byQuery.computeIfAbsent(all.get(i).group() + "/" + all.get(i).queryId(), x -> new double[2]);
+                acc[0] += heldOut[0][i] - all.get(i).ndcg(b);
+                acc[1]++;
+            }
+            double[] d = byQuery.values().stream().mapToDouble(x -> x[0] / x[1]).toArray();
+            double m = java.util.Arrays.stream(d).average().orElse(0);
+            double var = java.util.Arrays.stream(d).map(x -> (x - m) * (x - m)).sum() / Math.max(1, d.length - 1);
+            double half = 1.96 * Math.sqrt(var / Math.max(1, d.length));
+            boolean learned = m - half > 0;
+            if (!learned) {
+                fixed.put(language, best);
+            }
+            gate.putObject(language.code()).put("runs", idx.size()).put("bestFixed", String.valueOf(best))
+                    .put("bestFixedNdcg10", bestMean).put("learnedMinusBestFixed", m).put("ci95Low", m - half)
+                    .put("ci95High", m + half).put("serves", learned ? "learned" : String.valueOf(best));
+            out.printf(Locale.ROOT, "%s: %d runs, linear held-out minus best fixed (%s) %+.4f (95%% CI %+.4f .. %+.4f):"
+                    + " %s serves %s queries%n", language.code(), idx.size(), best, m, m - half, m + half,
+                    learned ? "the learned fusion" : best.toString(), language.code());
+        }
+
         LinearFusion fusion = FusionTrainer.fitLinear(EvaluationReport.queries(all), true, seed);
         ObjectNode meta = JSON.createObjectNode();
         meta.put("createdAt", Instant.now().toString());
-        meta.put("description", "learned per-query fusion: logistic regression (Tribuo LinearSGDTrainer, log loss,"
-                + " AdaGrad 0.1, 5 epochs) on the candidates' document features and their products with the"
-                + " standardised query signals");
+        meta.put("description", "learned per-query fusion: L2-regularised logistic regression (LIBLINEAR through"
+                + " Tribuo, C = " + io.qtp.search.fusion.FusionTrainer.COST + ") on the candidates' document features"
+                + " and their products with the standardised query signals");
         ObjectNode training = meta.putObject("training");
         ArrayNode data = training.putArray("data");
         for (SearchEvaluation.Prepared p : sources) {
@@ -137,9 +190,9 @@ final class FitFusion {
         training.put("typeModel", SearchTools.classifierIdentity());
         training.put("embedding", SearchTools.embeddingSettings().describe());
         training.put("seed", seed);
-        training.put("trainDepth", FusionTrainer.TRAIN_DEPTH);
+        training.put("negativeRate", FusionTrainer.NEGATIVE_RATE);
         meta.set("crossValidation", cv);
-        new FusionArtifact(version, fusion, meta).write(file);
+        new FusionArtifact(version, fusion, fixed, meta).write(file);
         out.println();
         out.println("fit-fusion: the linear model with signals, fitted on all " + all.size() + " runs -> " + file);
     }

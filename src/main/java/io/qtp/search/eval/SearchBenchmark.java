@@ -31,6 +31,9 @@ import io.qtp.search.Strategy;
 import io.qtp.search.StrategyChoice;
 import io.qtp.search.TextIndexing;
 import io.qtp.search.embedding.EmbeddingProviders;
+import io.qtp.search.fusion.FusionArtifact;
+import io.qtp.search.fusion.QuerySignals;
+import io.qtp.classify.Prediction;
 
 /**
  * {@code bench-search} (scripts/bench/search.sh): ingest rate and search latency at scale. The corpus is a BEIR corpus
@@ -49,10 +52,10 @@ public final class SearchBenchmark {
     public static int run(String[] args) {
         try {
             Options o = Options.parse(args, Set.of("data", "docs", "batch", "noise", "searches", "schema", "db-url",
-                    "db-user", "db-password", "limit", "reuse"));
+                    "db-user", "db-password", "limit", "reuse", "fusion"));
             if (o.help()) {
                 System.out.println("usage: bench-search --data BEIR_DIR [--docs 100000] [--batch 500] [--noise 0.02]"
-                        + " [--searches 200] [--limit 10] [--reuse false] [--schema qtp_search_bench] [--db-url ...]"
+                        + " [--searches 200] [--limit 10] [--reuse false] [--fusion bundled|FILE] [--schema qtp_search_bench] [--db-url ...]"
                         + "\n--reuse true: keep the documents of an earlier run when there are --docs of them (searches only)");
                 return 0;
             }
@@ -81,6 +84,7 @@ public final class SearchBenchmark {
         TextIndexing indexing = new TextIndexing(analyzer);
         EmbeddingModel model = EmbeddingProviders.create(SearchTools.embeddingSettings());
         QueryClassifier classifier = SearchTools.classifier();
+        FusionArtifact fusion = SearchTools.fusion(o.get("fusion", "bundled"));
 
         boolean reuse = Boolean.parseBoolean(o.get("reuse", "false"));
         if (reuse) {
@@ -119,7 +123,7 @@ public final class SearchBenchmark {
             if (!reuse) {
                 ingestCopies(c, store, source, vectors, target, batchSize, noise, rnd, out);
             }
-            searches(c, second, data, searches, limit, indexing, analyzer, classifier, model, out);
+            searches(c, second, data, searches, limit, indexing, analyzer, classifier, model, fusion, out);
         }
     }
 
@@ -167,7 +171,8 @@ public final class SearchBenchmark {
 
     /** Searches as the service runs them: the vector query on {@code second} beside the keyword query on {@code c}. */
     private static void searches(Connection c, Connection second, Path data, int searches, int limit, TextIndexing indexing,
-            QueryAnalyzer analyzer, QueryClassifier classifier, EmbeddingModel model, PrintStream out) throws Exception {
+            QueryAnalyzer analyzer, QueryClassifier classifier, EmbeddingModel model, FusionArtifact fusion,
+            PrintStream out) throws Exception {
         {
 
             Map<String, String> queries = Beir.queries(data);
@@ -184,32 +189,61 @@ public final class SearchBenchmark {
             AdaptivePolicy policy = AdaptivePolicy.defaults();
             // warm-up: caches, JIT, the HNSW graph in shared buffers
             for (int i = 0; i < Math.min(30, texts.size()); i++) {
-                once(c, second, indexing, analyzer, classifier, model, policy, null, texts.get(i), limit);
+                once(c, second, indexing, analyzer, classifier, model, policy, null, null, texts.get(i), limit);
+                once(c, second, indexing, analyzer, classifier, model, policy, null, fusion, texts.get(i), limit);
             }
             out.println();
-            out.println("| strategy | p50 ms | p95 ms | p99 ms | of which SQL p50 | SQL p95 |");
-            out.println("|---|---:|---:|---:|---:|---:|");
+            out.println("| strategy | p50 ms | p95 ms | p99 ms | of which SQL p50 | SQL p95 | signals + fusion model p50 | p95 |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
             List<StrategyChoice> rows = new ArrayList<>(strategies);
-            rows.add(null); // adaptive
-            for (StrategyChoice s : rows) {
+            rows.add(null); // adaptive by type, then learned
+            for (int row = 0; row <= rows.size(); row++) {
+                StrategyChoice s = row < rows.size() ? rows.get(row) : null;
+                FusionArtifact learned = row == rows.size() ? fusion : null;
+                if (row == rows.size() && fusion == null) {
+                    break;
+                }
                 double[] total = new double[texts.size()];
                 double[] sql = new double[texts.size()];
+                double[] fused = new double[texts.size()];
                 for (int i = 0; i < texts.size(); i++) {
-                    double[] r = once(c, second, indexing, analyzer, classifier, model, policy, s, texts.get(i), limit);
+                    double[] r = once(c, second, indexing, analyzer, classifier, model, policy, s, learned, texts.get(i), limit);
                     total[i] = r[0];
                     sql[i] = r[1];
+                    fused[i] = r[2];
                 }
-                out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.1f |%n", s == null ? "adaptive" : s,
-                        pct(total, 50), pct(total, 95), pct(total, 99), pct(sql, 50), pct(sql, 95));
+                String name = learned != null ? "learned (fusion " + fusion.version() + ")" : s == null ? "adaptive by type" : s.toString();
+                out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %s |%n", name,
+                        pct(total, 50), pct(total, 95), pct(total, 99), pct(sql, 50), pct(sql, 95),
+                        learned == null ? "" : String.format(Locale.ROOT, "%.3f", pct(fused, 50)),
+                        learned == null ? "" : String.format(Locale.ROOT, "%.3f", pct(fused, 95)));
             }
         }
     }
 
-    /** One search end to end; returns {total ms, SQL ms}. */
+    /**
+     * One search end to end, as the service runs it; returns {total ms, SQL ms, signals + fusion model ms}. With
+     * {@code learned}, the learned fusion ranks (both lists at the candidate depth, the per-query signals, the model).
+     */
     private static double[] once(Connection c, Connection second, TextIndexing indexing, QueryAnalyzer analyzer, QueryClassifier classifier,
-            EmbeddingModel model, AdaptivePolicy policy, StrategyChoice fixed, String query, int limit) throws SQLException {
+            EmbeddingModel model, AdaptivePolicy policy, StrategyChoice fixed, FusionArtifact learned, String query,
+            int limit) throws SQLException {
         long t0 = System.nanoTime();
         QueryAnalysis a = analyzer.analyze(query);
+        if (learned != null) {
+            Prediction p = classifier.classify(a);
+            float[] v = EmbeddingProviders.embed(model, query);
+            TextIndexing.TsInput text = indexing.query(a.language(), query);
+            long t1 = System.nanoTime();
+            Candidates cand = SearchSql.candidates(c, second, text, v, Filters.NONE, Math.max(limit, 100));
+            long f0 = System.nanoTime();
+            double[] signals = QuerySignals.compute(p.probabilities(), a.language(), QuerySignals.wordTokens(a), cand);
+            List<Hit> hits = learned.fusion().rank(cand, signals, limit).hits();
+            long f1 = System.nanoTime();
+            SearchSql.rows(c, hits.stream().map(Hit::id).toList());
+            long t2 = System.nanoTime();
+            return new double[] {(t2 - t0) / 1e6, (t2 - t1 - (f1 - f0)) / 1e6, (f1 - f0) / 1e6};
+        }
         StrategyChoice s = fixed != null ? fixed : policy.choose(classifier.classify(a).type());
         float[] v = s.strategy() == Strategy.KEYWORD ? null : EmbeddingProviders.embed(model, query);
         TextIndexing.TsInput text = s.strategy() == Strategy.VECTOR ? null : indexing.query(a.language(), query);
@@ -219,7 +253,7 @@ public final class SearchBenchmark {
         List<Hit> hits = Fusion.rank(cand, s, limit);
         SearchSql.rows(c, hits.stream().map(Hit::id).toList());
         long t2 = System.nanoTime();
-        return new double[] {(t2 - t0) / 1e6, (t2 - t1) / 1e6};
+        return new double[] {(t2 - t0) / 1e6, (t2 - t1) / 1e6, 0};
     }
 
     static float[] jitter(float[] v, double sigma, SplittableRandom rnd) {

@@ -15,6 +15,30 @@ final class SearchTools {
     private SearchTools() {
     }
 
+    /**
+     * A fusion model for the tools: {@code bundled} (the jar's), {@code none} (null), or a file.
+     *
+     * @throws IllegalArgumentException when it cannot be read
+     */
+    static io.qtp.search.fusion.FusionArtifact fusion(String setting) {
+        try {
+            if ("none".equals(setting)) {
+                return null;
+            }
+            if ("bundled".equals(setting)) {
+                try (java.io.InputStream in = SearchTools.class.getClassLoader().getResourceAsStream("search/fusion-model.json")) {
+                    if (in == null) {
+                        throw new java.io.IOException("no bundled fusion model in the jar");
+                    }
+                    return io.qtp.search.fusion.FusionArtifact.read(in, "bundled");
+                }
+            }
+            return io.qtp.search.fusion.FusionArtifact.read(java.nio.file.Path.of(setting));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("fusion model: " + e.getMessage(), e);
+        }
+    }
+
     /** The service's embedding settings, from the same environment variables. */
     static EmbeddingProviders.Settings embeddingSettings() {
         String dims = System.getenv("EMBEDDINGS_DIMENSIONS");

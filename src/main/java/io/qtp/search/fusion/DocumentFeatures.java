@@ -14,9 +14,11 @@ import io.qtp.search.Hit;
 
 /**
  * What the learned fusion knows of each candidate document of one query: its two scores made comparable across
- * queries in three ways (min-max over the candidate union, as the weighted strategy does; reciprocal rank, as RRF
- * does; a z-score over the union), for each side. A fused score is a weighted sum of these six, with weights that
- * depend on the query ({@link LinearFusion}).
+ * queries in four ways (min-max over the candidate union, as the weighted strategy does; reciprocal rank, as RRF
+ * does; a z-score over the union; the log of the rank), for each side. A fused score is a weighted sum of these
+ * eight, with weights that depend on the query ({@link LinearFusion}). The log rank was added on evidence: on JSQuAD
+ * (cross-fitted) it lifted the learned fusion from 26 % to 31 % of the gap between the best fixed choice and the
+ * oracle.
  */
 public final class DocumentFeatures {
 
@@ -33,7 +35,11 @@ public final class DocumentFeatures {
         /** (keyword rank - mean) / standard deviation over the candidate union (0 when all are equal). */
         KEYWORD_ZSCORE(Side.KEYWORD),
         /** (cosine - mean) / standard deviation over the candidate union. */
-        VECTOR_ZSCORE(Side.VECTOR);
+        VECTOR_ZSCORE(Side.VECTOR),
+        /** {@code ln(rank)} in the keyword list; {@code ln(n + 1)} when absent from its n hits. */
+        KEYWORD_LOG_RANK(Side.KEYWORD),
+        /** {@code ln(rank)} in the vector list; {@code ln(n + 1)} when absent. */
+        VECTOR_LOG_RANK(Side.VECTOR);
 
         private final Side side;
         private final String label = name().toLowerCase(Locale.ROOT);
@@ -97,8 +103,14 @@ public final class DocumentFeatures {
             f[i][Feature.VECTOR_RECIPROCAL_RANK.ordinal()] = reciprocal(vRank.get(id));
             f[i][Feature.KEYWORD_ZSCORE.ordinal()] = kz[i];
             f[i][Feature.VECTOR_ZSCORE.ordinal()] = vz[i];
+            f[i][Feature.KEYWORD_LOG_RANK.ordinal()] = logRank(kRank.get(id), c.keyword().size());
+            f[i][Feature.VECTOR_LOG_RANK.ordinal()] = logRank(vRank.get(id), c.vector().size());
         }
         return new Table(ids, f);
+    }
+
+    private static double logRank(Integer rank, int listSize) {
+        return Math.log(rank == null ? listSize + 1 : rank);
     }
 
     private static double reciprocal(Integer rank) {

@@ -8,13 +8,20 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.qtp.analysis.Language;
+import io.qtp.search.Strategy;
+import io.qtp.search.StrategyChoice;
 
 /**
  * A fusion model file, written by {@code fit-fusion} and read by the service ({@code SEARCH_FUSION_MODEL}) and by
@@ -24,10 +31,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *   "format": "qtp-fusion-1", "version": "1.0.0", "model": "linear",
  *   "signals": ["p_keyword", ...],  "documentFeatures": ["keyword_minmax", ...],
  *   "signalMean": [...], "signalScale": [...], "weights": [[intercept, per signal ...], ...],
+ *   "fixed": {"en": {"strategy": "weighted", "vectorWeight": 0.5, "keywordWeight": 0.5}},
  *   "metadata": {"createdAt": ..., "training": {...}, "crossValidation": {...}},
  *   "sha256": "hex of the document without this field"
  * }</pre>
- * Reading verifies the format, that the signal and feature names are exactly the code's (in order), the shapes, that
+ * {@code fixed} names the languages for which cross-validation found no credible gain of the learned fusion over the
+ * best fixed grid choice: their queries are searched with that choice (a language not listed uses the learned
+ * fusion). Reading verifies the format, that the signal and feature names are exactly the code's (in order), the shapes, that
  * every number is finite, and the checksum; anything else is an {@link IOException} naming what is wrong, and the
  * caller keeps its other policy.
  */
@@ -38,12 +48,27 @@ public final class FusionArtifact {
 
     private final String version;
     private final LinearFusion fusion;
+    private final Map<Language, StrategyChoice> fixed;
     private final JsonNode metadata;
 
     public FusionArtifact(String version, LinearFusion fusion, JsonNode metadata) {
+        this(version, fusion, Map.of(), metadata);
+    }
+
+    public FusionArtifact(String version, LinearFusion fusion, Map<Language, StrategyChoice> fixed, JsonNode metadata) {
         this.version = version;
         this.fusion = fusion;
+        this.fixed = fixed.isEmpty() ? Map.of() : new EnumMap<>(fixed);
         this.metadata = metadata == null ? JSON.createObjectNode() : metadata;
+    }
+
+    /** The fixed choice that serves queries of this language instead of the learned fusion, if any. */
+    public Optional<StrategyChoice> fixedFor(Language language) {
+        return Optional.ofNullable(fixed.get(language));
+    }
+
+    public Map<Language, StrategyChoice> fixed() {
+        return fixed;
     }
 
     public String version() {
@@ -92,6 +117,11 @@ public final class FusionArtifact {
                 r.add(v);
             }
         }
+        ObjectNode fx = root.putObject("fixed");
+        for (Map.Entry<Language, StrategyChoice> e : fixed.entrySet()) {
+            fx.putObject(e.getKey().code()).put("strategy", e.getValue().strategy().label())
+                    .put("vectorWeight", e.getValue().vectorWeight()).put("keywordWeight", e.getValue().keywordWeight());
+        }
         root.set("metadata", metadata);
         return root;
     }
@@ -134,7 +164,18 @@ public final class FusionArtifact {
         try {
             LinearFusion f = new LinearFusion(numbers(root.path("signalMean"), name), numbers(root.path("signalScale"), name),
                     matrix(root.path("weights"), name));
-            return new FusionArtifact(version, f, root.path("metadata"));
+            Map<Language, StrategyChoice> fx = new EnumMap<>(Language.class);
+            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) () -> root.path("fixed").fields()) {
+                Language l = switch (e.getKey()) {
+                    case "en" -> Language.EN;
+                    case "ja" -> Language.JA;
+                    default -> throw new IllegalArgumentException("fixed: unknown language '" + e.getKey() + "'");
+                };
+                JsonNode c = e.getValue();
+                fx.put(l, new StrategyChoice(Strategy.fromLabel(c.path("strategy").asText()),
+                        c.path("vectorWeight").asDouble(Double.NaN), c.path("keywordWeight").asDouble(Double.NaN)));
+            }
+            return new FusionArtifact(version, f, fx, root.path("metadata"));
         } catch (IllegalArgumentException e) {
             throw new IOException(name + ": " + e.getMessage(), e);
         }

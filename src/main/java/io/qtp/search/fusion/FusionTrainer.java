@@ -2,10 +2,8 @@ package io.qtp.search.fusion;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
@@ -16,14 +14,12 @@ import org.tribuo.VariableIDInfo;
 import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.classification.sgd.linear.LinearSGDModel;
-import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
-import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
+import org.tribuo.classification.liblinear.LinearClassificationType;
+import org.tribuo.common.liblinear.LibLinearModel;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
 import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.impl.ArrayExample;
-import org.tribuo.math.la.DenseMatrix;
-import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import io.qtp.search.Candidates;
@@ -36,7 +32,7 @@ import io.qtp.search.Hit;
  * their {@link DocumentFeatures} and the query's {@link Signal}s. Ranking by its score is the learned fusion.
  *
  * <ul>
- *   <li>{@link Kind#LINEAR}: logistic regression (Tribuo {@link LinearSGDTrainer}, log loss, AdaGrad) on the document
+ *   <li>{@link Kind#LINEAR}: L2-regularised logistic regression (LIBLINEAR through Tribuo, C = 1) on the document
  *       features and their products with the standardised signals. Its coefficients are the {@link LinearFusion}: the
  *       weight of feature j for a query is {@code a_j + sum_i b_ji z_i}.
  *   <li>{@link Kind#LINEAR_NO_SIGNALS}: the same on the document features alone: one fixed set of weights for every
@@ -44,18 +40,16 @@ import io.qtp.search.Hit;
  *   <li>{@link Kind#TREES}: gradient-boosted trees (XGBoost through Tribuo) on the document features and the raw
  *       signals, whose splits can combine them freely. Scored per candidate; used for comparison.
  * </ul>
- * Examples: the candidates in the first {@value #TRAIN_DEPTH} of either list and every judged-relevant candidate (the
- * documents a ranking of the top 10 has to order), plus a weighted sample of the deeper ones
- * ({@link #forEachExample}); a query none of whose candidates is relevant teaches nothing about order and is left
- * out.
+ * Examples: every judged-relevant candidate and a fixed-rate sample of the others ({@link #forEachExample}); a query
+ * none of whose candidates is relevant teaches nothing about order and is left out.
  */
 public final class FusionTrainer {
 
-    /** Candidates from each list that make training examples (plus every relevant candidate). */
-    public static final int TRAIN_DEPTH = 20;
-    /** Deeper non-relevant candidates sampled per query (weighted to stand for all of them). */
-    public static final int DEEP_SAMPLE = 20;
+    /** The share of the non-relevant candidates of a query that become training examples. */
+    public static final double NEGATIVE_RATE = 0.25;
     static final String RELEVANT = "relevant";
+    /** LIBLINEAR's C: the inverse strength of the L2 penalty. */
+    public static final double COST = 1.0;
     static final String OTHER = "other";
 
     /** The model families compared. */
@@ -134,7 +128,7 @@ public final class FusionTrainer {
             for (int i = 0; i < z.length; i++) {
                 z[i] = Math.max(-LinearFusion.CLIP, Math.min(LinearFusion.CLIP, (q.signals()[i] - mean[i]) / scale[i]));
             }
-            forEachExample(q, seed, (d, relevant, weight) -> {
+            forEachExample(q, seed, (d, relevant) -> {
                 double[] v = new double[names.length];
                 int k = 0;
                 for (int j = 0; j < DocumentFeatures.COUNT; j++) {
@@ -145,36 +139,37 @@ public final class FusionTrainer {
                         }
                     }
                 }
-                ArrayExample<Label> e = new ArrayExample<>(new Label(relevant ? RELEVANT : OTHER), names, v);
-                e.setWeight(weight);
-                data.add(e);
+                data.add(new ArrayExample<>(new Label(relevant ? RELEVANT : OTHER), names, v));
             });
         }
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), 5, -1, 1, seed);
-        LinearSGDModel model = (LinearSGDModel) trainer.train(data);
-        DenseMatrix w = model.getWeightsCopy();
-        int rel = model.getOutputIDInfo().getID(new Label(RELEVANT));
-        int other = model.getOutputIDInfo().getID(new Label(OTHER));
+        LibLinearClassificationTrainer trainer = new LibLinearClassificationTrainer(
+                new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), COST, 1000, 0.01, seed);
+        LibLinearModel<Label> model = (LibLinearModel<Label>) trainer.train(data);
+        de.bwaldvogel.liblinear.Model inner = model.getInnerModels().get(0);
+        double[] w = inner.getFeatureWeights();
+        // a binary LIBLINEAR model has one weight vector, for its first label
+        int relevantId = model.getOutputIDInfo().getID(new Label(RELEVANT));
+        double sign = (int) inner.getLabels()[0] == relevantId ? 1 : -1;
         ImmutableFeatureMap fm = model.getFeatureIDMap();
         double[][] rows = new double[DocumentFeatures.COUNT][Signal.COUNT + 1];
         for (int j = 0; j < DocumentFeatures.COUNT; j++) {
-            rows[j][0] = coefficient(w, fm, rel, other, base(j));
+            rows[j][0] = sign * coefficient(w, fm, base(j));
             if (withSignals) {
                 for (int i = 0; i < Signal.COUNT; i++) {
-                    rows[j][i + 1] = coefficient(w, fm, rel, other, product(j, i));
+                    rows[j][i + 1] = sign * coefficient(w, fm, product(j, i));
                 }
             }
         }
         return new LinearFusion(mean, scale, rows);
     }
 
-    /** The log-odds weight of a feature for relevant (0 when the feature never occurred in training). */
-    private static double coefficient(DenseMatrix w, ImmutableFeatureMap fm, int rel, int other, String name) {
+    /** The weight LIBLINEAR gave a feature (Tribuo's feature id i is LIBLINEAR's index i + 1); 0 when never seen. */
+    private static double coefficient(double[] w, ImmutableFeatureMap fm, String name) {
         VariableInfo info = fm.get(name);
-        if (!(info instanceof VariableIDInfo id)) {
+        if (!(info instanceof VariableIDInfo id) || id.getID() >= w.length) {
             return 0;
         }
-        return w.get(rel, id.getID()) - w.get(other, id.getID());
+        return w[id.getID()];
     }
 
     static String base(int j) {
@@ -199,15 +194,15 @@ public final class FusionTrainer {
     }
 
     interface ExampleSink {
-        void accept(double[] documentFeatures, boolean relevant, float weight);
+        void accept(double[] documentFeatures, boolean relevant);
     }
 
     /**
-     * Calls the sink for the training candidates of the query (none when no candidate is relevant): every candidate
-     * in the first {@value #TRAIN_DEPTH} of either list and every relevant one, weight 1; of the other (deeper,
-     * non-relevant) candidates a seeded sample of at most {@value #DEEP_SAMPLE}, each weighted by how many it stands
-     * for. Without the deeper ones the training data would be biased: a deep candidate would almost always be a
-     * relevant one, and a model would learn to promote deep candidates.
+     * Calls the sink for the training candidates of the query (none when no candidate is relevant): every relevant
+     * candidate, and each other candidate with probability {@value #NEGATIVE_RATE} (seeded). Sampling the negatives at
+     * one fixed rate, whatever their rank, is case-control sampling: for logistic regression it moves only the
+     * intercept, which a ranking ignores, so no example weights are needed. (Sampling by rank would not be harmless: a
+     * model would learn that deep candidates are mostly relevant ones.)
      */
     static void forEachExample(Query q, long seed, ExampleSink sink) {
         DocumentFeatures.Table t = DocumentFeatures.of(q.candidates());
@@ -221,28 +216,11 @@ public final class FusionTrainer {
         if (!any) {
             return;
         }
-        Set<String> top = new HashSet<>();
-        for (List<Hit> list : List.of(q.candidates().keyword(), q.candidates().vector())) {
-            for (int r = 0; r < Math.min(TRAIN_DEPTH, list.size()); r++) {
-                top.add(list.get(r).id());
-            }
-        }
-        List<Integer> deep = new ArrayList<>();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed ^ t.ids().hashCode());
         for (int k = 0; k < t.ids().size(); k++) {
-            String id = t.ids().get(k);
-            boolean relevant = q.qrels().getOrDefault(id, 0) > 0;
-            if (relevant || top.contains(id)) {
-                sink.accept(t.features()[k], relevant, 1f);
-            } else {
-                deep.add(k);
-            }
-        }
-        if (!deep.isEmpty()) {
-            java.util.Collections.shuffle(deep, new java.util.Random(seed ^ t.ids().hashCode()));
-            int n = Math.min(DEEP_SAMPLE, deep.size());
-            float weight = deep.size() / (float) n;
-            for (int i = 0; i < n; i++) {
-                sink.accept(t.features()[deep.get(i)], false, weight);
+            boolean relevant = q.qrels().getOrDefault(t.ids().get(k), 0) > 0;
+            if (relevant || rnd.nextDouble() < NEGATIVE_RATE) {
+                sink.accept(t.features()[k], relevant);
             }
         }
     }
@@ -254,12 +232,8 @@ public final class FusionTrainer {
                 new SimpleDataSourceProvenance("fusion training candidates", factory), factory);
         String[] names = treeFeatureNames();
         for (Query q : queries) {
-            forEachExample(q, seed, (d, relevant, weight) -> {
-                ArrayExample<Label> e = new ArrayExample<>(new Label(relevant ? RELEVANT : OTHER), names,
-                        treeRow(d, q.signals()));
-                e.setWeight(weight);
-                data.add(e);
-            });
+            forEachExample(q, seed, (d, relevant) -> data.add(
+                    new ArrayExample<>(new Label(relevant ? RELEVANT : OTHER), names, treeRow(d, q.signals()))));
         }
         XGBoostClassificationTrainer trainer = new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE,
                 XGBoostTrainer.TreeMethod.HIST, 200, 0.1, 0, 4, 1, 0.8, 1.0, 1.0, 0, 1,
