@@ -263,8 +263,13 @@ public final class Train {
                     Evaluation.Timing timing = Evaluation.time(analyzer, classifier, testQueries);
                     byte[] bytes = ModelBundle.serialise(model);
                     trained.add(new Trained(c, classifier, devResult, devTiming, testResult, timing, bytes, seconds));
-                    s.done(String.format(Locale.ROOT, "dev macro-F1 %.4f, dev model time %.1f µs/query",
-                            devResult.overall().macroF1(), devTiming.modelMeanMicros()));
+                    Evaluation.Result devEveryday = devResult.where(Train::everyday);
+                    StringBuilder perLanguage = new StringBuilder();
+                    devEveryday.perLanguage().forEach((lang, m) -> perLanguage.append(String.format(Locale.ROOT,
+                            " %s %.4f", lang, m.macroF1())));
+                    s.done(String.format(Locale.ROOT, "dev macro-F1 %.4f (hand-written rows:%s), dev model time %.1f µs/query",
+                            devResult.overall().macroF1(), perLanguage.length() == 0 ? " none" : perLanguage,
+                            devTiming.modelMeanMicros()));
                 }
             }
 
@@ -460,8 +465,13 @@ public final class Train {
     static Calibrated calibrate(Trained best, DataFiles.Splits splits, List<Evaluation.Row> dev,
                                 List<Evaluation.Row> test) {
         String devName = splits.files().size() == 3 ? splits.files().get(1).getFileName().toString() : "dev split";
-        Calibrator.Choice choice = Calibrator.choose(Calibrator.samples(best.dev()),
-                devName + " (" + dev.size() + " rows)");
+        // fitted on what users type: the hand-written rows of dev when there are any (the derived rows, which the
+        // model gets right with near certainty, would pull the temperature towards 1), else all of dev
+        Evaluation.Result rawDevEveryday = best.dev().where(Train::everyday);
+        boolean fitEveryday = rawDevEveryday.overall().rows() >= 100;
+        Evaluation.Result fitOn = fitEveryday ? rawDevEveryday : best.dev();
+        Calibrator.Choice choice = Calibrator.choose(Calibrator.samples(fitOn),
+                (fitEveryday ? "the hand-written rows of " : "") + devName + " (" + fitOn.overall().rows() + " rows)");
         TrainedClassifier calibrated = best.classifier().withCalibration(choice.calibration());
         Evaluation.Result testResult = Evaluation.evaluate(calibrated, test);
         Evaluation.Result devResult = Evaluation.evaluate(calibrated, dev);
