@@ -94,6 +94,9 @@ final class GuideCues {
      * verbs belong to the unit.
      */
     static void fill(String text, Language language, List<Token> tokens, double codeLike, double[] f) {
+        if (Chars.isBlank(text)) {
+            return; // the empty query keeps an all-zero vector
+        }
         f[Feature.QUOTED_UNIT_WITH_TERMS.ordinal()] = quotedUnitWithTerms(text) ? 1 : 0;
         boolean message = MESSAGE.matcher(text).find() || codeLike >= 0.25;
         f[Feature.MESSAGE_OR_CODE.ordinal()] = message ? 1 : 0;

@@ -538,7 +538,7 @@ public final class Train {
         if (calibrated.handwritten().overall().rows() > 0) {
             sb.append("## Hand-written test split (the `everyday` rows of the test split)\n\n");
             sb.append("Metrics of the chosen model with its calibration; of the other candidates uncalibrated "
-                    + "(temperature scaling never changes a prediction).\n\n");
+                    + "(a temperature never changes a prediction; vector scaling can).\n\n");
             List<Report.Line> part = part(lines, best, calibrated.test(), Train::everyday);
             sb.append(Report.candidateTables(part, handwrittenLanguages)).append('\n');
             sb.append(Report.confusionMatrices(List.of(part.get(indexOf(lines, best)), part.get(part.size() - 1))));
