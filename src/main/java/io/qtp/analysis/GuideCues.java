@@ -81,6 +81,20 @@ final class GuideCues {
     /** Romaji particles after which a final question word is attached (「…ha dare」 = 「…は誰」). */
     static final Set<String> ROMAJI_TOPIC = Set.of("ha", "wa", "tte", "toha", "ga", "no", "de", "ni");
 
+    private static final java.util.regex.Pattern QUOTED_UNIT = java.util.regex.Pattern.compile(
+            "(?<=^|\\s)(「[^」]*」|『[^』]*』|\"[^\"]*\"|“[^”]*”)(?=$|\\s)");
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("[\\s\\u3000]+");
+    private static final java.util.regex.Pattern TRAILING_MARKS = java.util.regex.Pattern.compile("[？?！!。\\s]+$");
+    private static final java.util.regex.Pattern QUESTION_SUFFIX = java.util.regex.Pattern.compile(
+            "(ですか|でしょう|なの|から|まで|だ|か|の)$");
+    private static final java.util.regex.Pattern NANI_COUNTER = java.util.regex.Pattern.compile(".*何[^\\s]{1,2}$");
+    private static final Set<String> EN_HEY = Set.of("hey", "ok", "okay");
+    private static final Set<String> EN_MODALS_YOU = Set.of("can", "could", "would", "will");
+    private static final Set<String> EN_WANT = Set.of("want", "need", "'d", "would");
+    private static final Set<String> EN_NOUNISH_TAGS = Set.of("NOUN", "PROPN", "X", "PUNCT");
+    private static final Set<String> EN_BEFORE_NT = Set.of("does", "do", "did", "is", "was", "are", "were", "wo", "ca",
+            "can", "has", "have");
+
     // ---------------------------------------------------------------------------------------------- entry
 
     /** An error or program message, or a command (guide section 2, U: such units are searched as strings). */
@@ -168,7 +182,10 @@ final class GuideCues {
     /** A quoted span (a message or title, section 2 U) and something outside it that is not a sentence. */
     static boolean quotedUnitWithTerms(String text) {
         // the quoted span must stand apart (a space or the end on both sides): 「結果整合性」とは… is a sentence
-        String outside = text.replaceAll("(?<=^|\\s)(「[^」]*」|『[^』]*』|\"[^\"]*\"|“[^”]*”)(?=$|\\s)", " ");
+        if (text.indexOf('「') < 0 && text.indexOf('『') < 0 && text.indexOf('"') < 0 && text.indexOf('“') < 0) {
+            return false;
+        }
+        String outside = QUOTED_UNIT.matcher(text).replaceAll(" ");
         if (outside.equals(text)) {
             return false;
         }
@@ -176,7 +193,7 @@ final class GuideCues {
         if (rest.isEmpty()) {
             return false;
         }
-        int terms = rest.split("[\\s\\u3000]+").length;
+        int terms = SPACES.split(rest).length;
         return terms <= 4;
     }
 
@@ -361,15 +378,15 @@ final class GuideCues {
 
         // a final question word: attached to what precedes it, or standing alone as a term (on the surface: the
         // tokenizer splits some, e.g. いつから as い/つ/から)
-        String lastTerm = joined(terms.get(terms.size() - 1)).replaceAll("[？?！!。\\s]+$", "");
-        String stem = lastTerm.replaceAll("(ですか|でしょう|なの|から|まで|だ|か|の)$", "");
+        String lastTerm = TRAILING_MARKS.matcher(joined(terms.get(terms.size() - 1))).replaceAll("");
+        String stem = QUESTION_SUFFIX.matcher(lastTerm).replaceAll("");
         String word = null;
         for (String qw : JA_QUESTION_WORDS) {
             if (stem.endsWith(qw) && (word == null || qw.length() > word.length())) {
                 word = qw;
             }
         }
-        if (word == null && stem.matches(".*何[^\\s]{1,2}$") && stem.lastIndexOf('何') >= stem.length() - 3) {
+        if (word == null && NANI_COUNTER.matcher(stem).matches() && stem.lastIndexOf('何') >= stem.length() - 3) {
             word = stem.substring(stem.lastIndexOf('何')); // 何歳, 何時, 何円
         }
         boolean attachedQuestion = word != null && stem.length() > word.length();
@@ -398,7 +415,7 @@ final class GuideCues {
             start++; // "uh tell me ...", "um what's ..."
         }
         int fillers = start;
-        if (w.size() >= start + 2 && Set.of("hey", "ok", "okay").contains(w.get(start))
+        if (w.size() >= start + 2 && EN_HEY.contains(w.get(start))
                 && EN_WAKE_WORDS.contains(w.get(start + 1))) {
             start += 2;
         } else if (EN_WAKE_WORDS.contains(w.get(start)) && !w.get(start).equals("google")) {
@@ -415,8 +432,8 @@ final class GuideCues {
         String w2 = q.size() > 2 ? q.get(2) : "";
 
         boolean request = w0.equals("please") || w0.equals("kindly")
-                || Set.of("can", "could", "would", "will").contains(w0) && w1.equals("you")
-                || w0.equals("i") && Set.of("want", "need", "'d", "would").contains(w1)
+                || EN_MODALS_YOU.contains(w0) && w1.equals("you")
+                || w0.equals("i") && EN_WANT.contains(w1)
                         && (w2.equals("you") || q.size() > 3 && q.get(3).equals("you"))
                 || w0.equals("i'd") && w1.equals("like") && w2.equals("you")
                 || EN_REQUEST_VERBS.contains(w0) && q.size() > 1 && !(w0.equals("help") && w1.equals("with"))
@@ -500,12 +517,11 @@ final class GuideCues {
                             && !qt.get(j - 1).equals("ADP");
                 }
             } else if (i >= 1 && i + 1 < n && qt.get(i).equals("VERB") && x.length() > 3 && x.endsWith("s")
-                    && !x.endsWith("ss") && Set.of("NOUN", "PROPN", "X", "PUNCT").contains(qt.get(i - 1))
+                    && !x.endsWith("ss") && EN_NOUNISH_TAGS.contains(qt.get(i - 1))
                     && !EN_PREPOSITIONS.contains(q.get(i + 1))) {
                 subjectVerb = true; // a noun, then a third-person verb with an object: "useEffect runs infinitely"
             } else if (i >= 1 && (EN_FINITE_MARKERS.contains(x)
-                    || i + 1 < n && q.get(i + 1).equals("n't") && Set.of("does", "do", "did", "is", "was", "are", "were",
-                            "wo", "ca", "can", "has", "have").contains(x))
+                    || i + 1 < n && q.get(i + 1).equals("n't") && EN_BEFORE_NT.contains(x))
                     && !EN_PREPOSITIONS.contains(q.get(i - 1)) && !EN_DETERMINERS.contains(q.get(i - 1))) {
                 subjectVerb = true;
             }
