@@ -32,6 +32,7 @@ package io.qtp.analysis;
  *   <tr><td>22-27</td><td>query syntax</td><td>both</td></tr>
  *   <tr><td>28-47</td><td>Japanese parts of speech, particles, endings</td><td>ja only</td></tr>
  *   <tr><td>48-62</td><td>English stop words, parts of speech, patterns</td><td>en only</td></tr>
+ *   <tr><td>63-79</td><td>labelling-guide cues (set 2)</td><td>63 and 76-79 both, 64-69 ja only, 70-75 en only</td></tr>
  * </table>
  */
 public enum Feature {
@@ -209,10 +210,94 @@ public enum Feature {
      */
     EN_NOUN_PHRASE,
     /** 1 when a preposition (ADP) is followed by a noun phrase ("for image recognition", "on the history"): {0, 1}. */
-    EN_PREPOSITIONAL_PHRASE;
+    EN_PREPOSITIONAL_PHRASE,
+
+    // ---------------------------------------------------------------- labelling-guide cues (set 2; GuideCues)
+    // Flags that approximate rules of docs/LABELLING.md, section 3, which the families above do not compute.
+
+    /**
+     * 1 when a quoted span (「」 『』 "" “”), set apart by spaces, stands beside at most four other terms, e.g. a message
+     * or title with the app's name: 「"ご指定の列車は満席です" えきねっと」 (a unit plus terms, guide section 2 U). For
+     * such a query, and a fully quoted one, the sentence-form features (QUESTION_FORM, JA_QUESTION_ENDING,
+     * JA_REQUEST_ENDING, JA_POLITE, JA_PREDICATE_ENDING, EN_WH_QUESTION, EN_AUX_INVERSION, EN_COMMAND and the
+     * sentence cues below) are set to 0: the words of a unit do not count: {0, 1}. Both languages.
+     */
+    QUOTED_UNIT_WITH_TERMS,
+    /**
+     * 1 when a whitespace-separated term ends in an intent noun (guide Q6b): 方法 やり方 使い方 手順 仕組み 原因 理由 違い
+     * 意味 対策 ... 使い分け 流れ 使い道, a 〜方 after a verb stem (読み方), a 〜法/〜策 after an action noun (予防法,
+     * 改善策; not 民法, 療法, 政策 ...): {0, 1}.
+     */
+    JA_INTENT_NOUN_TERM,
+    /** 1 when the last of at least two terms is a judgement word (必要 大丈夫 違法 本当 可能 ...; guide Q6d): {0, 1}. */
+    JA_JUDGEMENT_END,
+    /**
+     * 1 when some term stands alone (only a space after it) and a term ends in a predicate (verb, adjective,
+     * auxiliary): a predicate among terms, 「Wi-Fi つながらない」「冷凍ご飯 美味しく 解凍」 (guide Q6d): {0, 1}.
+     */
+    JA_SPACED_PREDICATE,
+    /**
+     * 1 when the query ends in a predicate and every term before the last is attached (ends in a particle, adverb
+     * or comma): a connected clause even when spaced, 「Docker で PostgreSQL に 接続できない」 (guide Q5): {0, 1}.
+     */
+    JA_CONNECTED_CLAUSE,
+    /**
+     * 1 when a final question word (+から/まで/だ/なの/？) is written against what precedes it: 「RAGって何」
+     * 「日経平均いくら？」「確定申告はいつから」 (guide Q4): {0, 1}.
+     */
+    JA_ATTACHED_QUESTION_WORD,
+    /** 1 when a final question word stands alone as a term after others: 「京都 紅葉 見頃 いつ」 (guide Q6c): {0, 1}. */
+    JA_STANDALONE_QUESTION_WORD,
+    /** 1 when the query starts with a wake word: alexa, siri, hey/ok google, hey siri (guide N4): {0, 1}. */
+    EN_WAKE_WORD,
+    /**
+     * 1 for a request to the system (guide Q3): please/kindly, can/could/would/will you, i want/need you to, a request
+     * verb first (explain describe summarize compare recommend suggest tell give write rewrite draft translate help
+     * teach walk), a verb with me/us as its object, or a wake word followed by a verb: {0, 1}.
+     */
+    EN_REQUEST,
+    /** 1 when the first word is a task verb taking the rest as its object (show find list reset cancel set ...; guide Q6d) and the query is not a request: {0, 1}. */
+    EN_TASK_VERB,
+    /**
+     * Function words that join something (guide Q6a: prepositions incl. near/like/vs/without, articles, and/or/but,
+     * not/no/n't, pronouns, this/that/these), not inside the context units "near me", "this week" ..., not dangling
+     * at the end, not two prepositions/conjunctions in a row; plus one for romaji Japanese structure (a final
+     * question word among terms "shanai wiki doko", an intent noun "…yarikata", "…houhou"); {@code min(count, 3) / 3}:
+     * [0, 1].
+     */
+    EN_FUNCTION_WORD_JOIN,
+    /**
+     * 1 for a full question (guide Q4): a wh-word followed by a finite verb anywhere ("what's", "how do i", "jam vs
+     * jelly what's the difference"), or a leading auxiliary before its subject ("can college students get food
+     * stamps"; not "can you", a request), or romaji Japanese ending in a question word after a particle ("nobel
+     * bungakushou ha dare"): {0, 1}.
+     */
+    EN_WH_FINITE,
+    /**
+     * 1 for a subject followed by a finite verb (guide Q5): a subject pronoun before a verb ("i need", "you can"),
+     * a leading possessive phrase before a verb ("my credit score dropped"), or a noun before won't/doesn't/keeps ...
+     * ("galaxy s24 won't charge"): {0, 1}.
+     */
+    EN_SUBJECT_VERB,
+    /**
+     * 1 when the query is a program message or a command: an error word or prefix (error, exception, fatal, warning,
+     * Uncaught, TypeError:, npm ERR! ...), a leading command (git, docker, kubectl, npm, SELECT ...), or at least a
+     * quarter code-like terms (guide section 2, U). English sentence cues (70-75) are left at 0 for such a query:
+     * {0, 1}. Both languages.
+     */
+    MESSAGE_OR_CODE,
+    /**
+     * The guide's decision procedure (section 3, Q1 to Q7) approximated from the features above: the first question
+     * that matches decides. Exactly one of these three is 1 (GuideCues#procedure): keyword (Q1, Q2, Q7): {0, 1}.
+     */
+    GUIDE_KEYWORD,
+    /** The procedure's answer is semantic (Q3 request, Q4 question, Q5 statement): {0, 1}. */
+    GUIDE_SEMANTIC,
+    /** The procedure's answer is hybrid (Q6 any structure): {0, 1}. */
+    GUIDE_HYBRID;
 
     /** Version of this layout; stored with every trained model. Bump it on any change of order or meaning. */
-    public static final String SET_VERSION = "1";
+    public static final String SET_VERSION = "2";
 
     private static final int COUNT = values().length;
 

@@ -20,7 +20,8 @@ import java.util.Set;
  *   <li>{@link JapaneseFeatures} (Kuromoji) or {@link EnglishFeatures} (OpenNLP): tokens and the
  *       language's features;
  *   <li>token statistics (count, average length, unique ratio) over the word tokens;
- *   <li>{@link SyntaxFeatures}: quotes, boolean operators, field syntax, code-like terms.
+ *   <li>{@link SyntaxFeatures}: quotes, boolean operators, field syntax, code-like terms;
+ *   <li>{@link GuideCues}: the labelling guide's cues from the text, the tokens and the code-like ratio.
  * </ol>
  *
  * <p>{@code analyze} never throws: any string (empty, control characters, lone surrogates, very long)
@@ -85,6 +86,7 @@ public final class QueryAnalyzer {
             // English terms are its words (OpenNLP only splits identifiers further, which must not dilute).
             int codeBase = language == Language.JA ? Math.max(syntax.pieces(), words) : syntax.pieces();
             f[Feature.CODE_TOKEN_RATIO.ordinal()] = TextStats.ratio(syntax.codeTerms(), codeBase);
+            GuideCues.fill(text, language, tokens, f[Feature.CODE_TOKEN_RATIO.ordinal()], f);
 
             if (stats.trailingQuestionMark
                     || f[Feature.JA_QUESTION_ENDING.ordinal()] > 0 || f[Feature.JA_INTERROGATIVE.ordinal()] > 0) {
@@ -103,14 +105,28 @@ public final class QueryAnalyzer {
             return List.of();
         }
         try {
+            // full-width Latin (ｈｏｗ ｄｏ ｉ) is read as the half-width text it stands for (guide N3); the character
+            // statistics keep the original
+            String english = language == Language.JA ? text : halfWidth(text);
             List<Token> tokens = language == Language.JA ? japanese.analyze(text, f)
-                    : light ? english.analyzeLight(text, f) : english.analyze(text, f);
+                    : light ? this.english.analyzeLight(english, f) : this.english.analyze(english, f);
             return List.copyOf(tokens);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "tokenizer failed; language features left at 0", e);
             clearLanguageSlice(f);
             return List.of();
         }
+    }
+
+    /** NFKC of text that has full-width ASCII forms or ideographic spaces, else the text itself. */
+    static String halfWidth(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '\uFF01' && c <= '\uFF5E' || c == '\u3000') {
+                return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC);
+            }
+        }
+        return text;
     }
 
     /** Writes token count, average token length and unique ratio; returns the number of word tokens. */

@@ -44,19 +44,24 @@ import io.qtp.dataset.QueryTypes.Type;
  *       smallest count by dropping the last-taken generated rows (never hand-written ones);
  *   <li>groups are split 70/15/15 into train/dev/test within each (language, source) by a second seeded
  *       hash of the group id, so all rows of a group share a split and a group's split never depends on
- *       the other groups.
+ *       the other groups;
+ *   <li>the everyday rows ({@code everyday/<lang>-<writer>.jsonl}, docs/LABELLING.md) are added after the derived
+ *       ones (an exact duplicate of an earlier row is dropped) and group-split the same way, their strata being
+ *       (language, set of types of the group), so that each split has the everyday types in proportion.
  * </ol>
  */
 public final class DatasetBuilder {
 
     static final String USAGE = """
-            usage: build-dataset --jsquad FILE --scifact DIR --out DIR [--handwritten FILE] [--seed N]
-                                 [--per-type N] [--max-groups N]
+            usage: build-dataset --jsquad FILE --scifact DIR --out DIR [--handwritten FILE] [--everyday DIR]
+                                 [--seed N] [--per-type N] [--max-groups N]
 
               --jsquad FILE       JSQuAD (SQuAD format) JSON, e.g. ../shared/data/jsquad-v1.3/valid-v1.3.json
               --scifact DIR       BEIR SciFact directory with queries.jsonl and corpus.jsonl
               --out DIR           output directory: train.jsonl, dev.jsonl, test.jsonl, stats.md
               --handwritten FILE  hand-written rows (default: DIR/handwritten.tsv)
+              --everyday DIR      the everyday rows, <lang>-<writer>.jsonl (default: DIR/everyday; skipped when
+                                  absent): group-split on their own and merged with source "everyday"
               --seed N            seed of every random choice (default 42)
               --per-type N        rows per language and type, at most (default 3000)
               --max-groups N      read at most N originals per source (for tests; default all)
@@ -66,7 +71,8 @@ public final class DatasetBuilder {
     static final double DEV = 0.15;
 
     /** Command-line options. */
-    record Options(Path jsquad, Path scifact, Path handwritten, Path out, long seed, int perType, int maxGroups) {
+    record Options(Path jsquad, Path scifact, Path handwritten, Path everyday, Path out, long seed, int perType,
+                   int maxGroups) {
     }
 
     /** The three splits. */
@@ -130,6 +136,7 @@ public final class DatasetBuilder {
         Path scifact = null;
         Path out = null;
         Path handwritten = null;
+        Path everyday = null;
         long seed = 42;
         int perType = 3000;
         int maxGroups = Integer.MAX_VALUE;
@@ -148,6 +155,7 @@ public final class DatasetBuilder {
                     case "--scifact" -> scifact = Path.of(v);
                     case "--out" -> out = Path.of(v);
                     case "--handwritten" -> handwritten = Path.of(v);
+                    case "--everyday" -> everyday = Path.of(v);
                     case "--seed" -> seed = Long.parseLong(v);
                     case "--per-type" -> perType = Integer.parseInt(v);
                     case "--max-groups" -> maxGroups = Integer.parseInt(v);
@@ -163,8 +171,8 @@ public final class DatasetBuilder {
         if (perType < 1 || maxGroups < 1) {
             throw new IllegalArgumentException("--per-type and --max-groups must be positive");
         }
-        return new Options(jsquad, scifact, handwritten == null ? out.resolve("handwritten.tsv") : handwritten, out,
-                seed, perType, maxGroups);
+        return new Options(jsquad, scifact, handwritten == null ? out.resolve("handwritten.tsv") : handwritten,
+                everyday == null ? out.resolve(Sources.EVERYDAY) : everyday, out, seed, perType, maxGroups);
     }
 
     // ---------------------------------------------------------------------------------------------- build
@@ -215,7 +223,35 @@ public final class DatasetBuilder {
         for (String language : QueryTypes.LANGUAGES) {
             selected.addAll(selectLanguage(language, handwritten, bySourcePriority.get(language), used));
         }
+        selected.addAll(everyday(used));
         return split(selected);
+    }
+
+    /**
+     * The everyday rows (after the derived ones, so that they never change which derived rows are taken): every
+     * row of the first-pass files, except a row whose normalised query is already in the data set (an exact
+     * duplicate of an earlier row, in file-name then line order), which is dropped and logged. Their {@code language}
+     * is the writer's (the user's language), not the detector's.
+     */
+    List<Example> everyday(Set<String> used) throws IOException {
+        if (!Files.isDirectory(options.everyday())) {
+            log.printf("build-dataset: no everyday directory %s: no everyday rows%n", options.everyday());
+            return List.of();
+        }
+        List<Sources.Everyday> rows = Sources.readEveryday(options.everyday());
+        List<Example> out = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        for (Sources.Everyday r : rows) {
+            if (!used.add(normalize(r.query()))) {
+                dropped.add(r.id());
+                continue;
+            }
+            out.add(new Example(r.query(), r.type(), r.language(), Sources.EVERYDAY, Sources.EVERYDAY + ":" + r.register(),
+                    Sources.EVERYDAY + ":" + r.group(), r.license(), r.id(), r.domain(), r.register()));
+        }
+        log.printf("build-dataset: %d everyday rows from %s; %d exact duplicates of earlier rows dropped %s%n",
+                out.size(), options.everyday(), dropped.size(), dropped);
+        return out;
     }
 
     private <T> List<T> limit(List<T> list) {
@@ -354,11 +390,18 @@ public final class DatasetBuilder {
     // ---------------------------------------------------------------------------------------------- split
 
     Splits split(List<Example> rows) {
-        // groups per (language, source), in the order of their split hash
+        // groups per (language, source), in the order of their split hash; everyday groups also per type set
+        Map<String, java.util.TreeSet<String>> typesOfGroup = new java.util.HashMap<>();
+        for (Example e : rows) {
+            typesOfGroup.computeIfAbsent(e.group(), k -> new java.util.TreeSet<>()).add(e.type());
+        }
         Map<String, java.util.TreeSet<String>> groupsByStratum = new TreeMap<>();
         for (Example e : rows) {
-            groupsByStratum.computeIfAbsent(e.language() + "/" + e.source(), k -> new java.util.TreeSet<>())
-                    .add(e.group());
+            String stratum = e.language() + "/" + e.source();
+            if (e.source().equals(Sources.EVERYDAY)) {
+                stratum += "/" + String.join("+", typesOfGroup.get(e.group()));
+            }
+            groupsByStratum.computeIfAbsent(stratum, k -> new java.util.TreeSet<>()).add(e.group());
         }
         Map<String, Integer> splitOf = new java.util.HashMap<>();
         for (java.util.TreeSet<String> groups : groupsByStratum.values()) {

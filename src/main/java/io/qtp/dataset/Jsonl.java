@@ -18,7 +18,10 @@ public final class Jsonl {
     private Jsonl() {
     }
 
-    /** One row as a JSON object with the keys query, type, language, source, rule, group, license. */
+    /**
+     * One row as a JSON object with the keys query, type, language, source, rule, group, license, and for
+     * everyday rows then id, domain, register (keys whose value is null are left out).
+     */
     public static String toJson(Example e) {
         StringBuilder sb = new StringBuilder(64 + e.query().length());
         sb.append("{\"query\":");
@@ -35,7 +38,17 @@ public final class Jsonl {
         string(sb, e.group());
         sb.append(",\"license\":");
         string(sb, e.license());
+        optional(sb, "id", e.id());
+        optional(sb, "domain", e.domain());
+        optional(sb, "register", e.register());
         return sb.append('}').toString();
+    }
+
+    private static void optional(StringBuilder sb, String key, String value) {
+        if (value != null) {
+            sb.append(",\"").append(key).append("\":");
+            string(sb, value);
+        }
     }
 
     private static void string(StringBuilder sb, String s) {
@@ -60,6 +73,11 @@ public final class Jsonl {
         sb.append('"');
     }
 
+    private static String optional(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
     public static void write(Path file, List<Example> rows) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (Example e : rows) {
@@ -79,7 +97,7 @@ public final class Jsonl {
             JsonNode n = JSON.readTree(line);
             out.add(new Example(n.path("query").asText(""), n.path("type").asText(""), n.path("language").asText(""),
                     n.path("source").asText(""), n.path("rule").asText(""), n.path("group").asText(""),
-                    n.path("license").asText("")));
+                    n.path("license").asText(""), optional(n, "id"), optional(n, "domain"), optional(n, "register")));
         }
         return out;
     }

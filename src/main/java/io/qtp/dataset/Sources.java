@@ -20,6 +20,7 @@ final class Sources {
     static final String SCIFACT_QUERY = "scifact-query";
     static final String SCIFACT_TITLE = "scifact-title";
     static final String HANDWRITTEN = "handwritten";
+    static final String EVERYDAY = "everyday";
 
     static final String LICENSE_JSQUAD = "CC-BY-SA-4.0";
     static final String LICENSE_SCIFACT = "CC-BY-NC-2.0";
@@ -37,6 +38,63 @@ final class Sources {
 
     /** A SciFact corpus document (corpus.jsonl). */
     record Document(String id, String title, String text) {
+    }
+
+    /** The domains of the everyday rows (docs/LABELLING.md, section 8). */
+    static final List<String> DOMAINS = List.of("web", "ecommerce", "developer", "support", "travel", "food", "health",
+            "admin", "finance", "academic", "internal", "news");
+
+    /** The first-pass files of the everyday data: {@code <lang>-<writer>.jsonl}, e.g. {@code ja-a.jsonl}. */
+    static final java.util.regex.Pattern EVERYDAY_FILE = java.util.regex.Pattern.compile("(ja|en)-[a-z]\\.jsonl");
+
+    /** An everyday row (docs/LABELLING.md, section 8), with the file it came from. */
+    record Everyday(String id, String query, String type, String language, String domain, String register,
+                    String group, String written, String license, String file) {
+    }
+
+    /**
+     * The everyday rows: every {@code <lang>-<writer>.jsonl} of the directory (not the second-pass files), in file
+     * name order, rows in file order. A row lacking a key, or with an unknown type, language or domain, or a
+     * language that is not its file's, stops the read with the file and line.
+     */
+    static List<Everyday> readEveryday(Path dir) throws IOException {
+        List<Path> files;
+        try (var s = Files.list(dir)) {
+            files = s.filter(p -> EVERYDAY_FILE.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        }
+        List<Everyday> out = new ArrayList<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            String fileLanguage = name.substring(0, 2);
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) {
+                    continue;
+                }
+                JsonNode n = JSON.readTree(lines.get(i));
+                String where = name + ":" + (i + 1) + ": ";
+                String[] keys = {"id", "query", "type", "language", "domain", "register", "group", "written", "license"};
+                String[] v = new String[keys.length];
+                for (int k = 0; k < keys.length; k++) {
+                    JsonNode x = n.get(keys[k]);
+                    if (x == null || !x.isTextual() || x.asText().isBlank()) {
+                        throw new IOException(where + "missing or empty key " + keys[k]);
+                    }
+                    v[k] = x.asText();
+                }
+                if (!QueryTypes.LABELS.contains(v[2])) {
+                    throw new IOException(where + "unknown type " + v[2]);
+                }
+                if (!v[3].equals(fileLanguage)) {
+                    throw new IOException(where + "language " + v[3] + " in a " + fileLanguage + " file");
+                }
+                if (!DOMAINS.contains(v[4])) {
+                    throw new IOException(where + "unknown domain " + v[4]);
+                }
+                out.add(new Everyday(v[0], v[1].strip(), v[2], v[3], v[4], v[5], v[6], v[7], v[8], name));
+            }
+        }
+        return out;
     }
 
     /** A hand-written row. */

@@ -66,6 +66,8 @@ final class Stats {
         }
         rules.forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(v).append(" |\n"));
 
+        everyday(sb, s, names, lists);
+
         sb.append("\n## Groups per split\n\n| split | groups |\n|---|---:|\n");
         for (int i = 0; i < 3; i++) {
             long groups = lists.get(i).stream().map(Example::group).distinct().count();
@@ -79,6 +81,57 @@ final class Stats {
                     .append(sha256.apply(file)).append("` |\n");
         }
         return sb.toString();
+    }
+
+    /** The everyday rows: per split, per domain, per register, and where the detector sees another language. */
+    private static void everyday(StringBuilder sb, DatasetBuilder.Splits s, List<String> names,
+                                 List<List<Example>> lists) {
+        List<Example> all = everyday(s.all());
+        if (all.isEmpty()) {
+            return;
+        }
+        sb.append("\n## Everyday rows (source `everyday`)\n\n");
+        sb.append("Hand-written everyday queries (`everyday/<lang>-<writer>.jsonl`), group-split on their own: "
+                + "groups stratified by language and set of types, 70/15/15 by a seeded hash. `language` is the "
+                + "language the user writes in (romaji Japanese is `ja`).\n\n");
+        sb.append("| split | language | keyword | semantic | hybrid | total |\n|---|---|---:|---:|---:|---:|\n");
+        for (int i = 0; i < names.size(); i++) {
+            for (String lang : QueryTypes.LANGUAGES) {
+                row(sb, names.get(i) + " | " + lang, filter(everyday(lists.get(i)), lang));
+            }
+        }
+        sb.append("\n### Everyday rows per language and domain\n\n");
+        sb.append("| language | domain | keyword | semantic | hybrid | total | of which test |\n"
+                + "|---|---|---:|---:|---:|---:|---:|\n");
+        for (String lang : QueryTypes.LANGUAGES) {
+            for (String domain : Sources.DOMAINS) {
+                List<Example> rows = filter(all, lang).stream().filter(e -> domain.equals(e.domain())).toList();
+                long test = filter(everyday(s.test()), lang).stream().filter(e -> domain.equals(e.domain())).count();
+                StringBuilder line = new StringBuilder();
+                row(line, lang + " | " + domain, rows);
+                sb.append(line.substring(0, line.length() - 1)).append(' ').append(test).append(" |\n");
+            }
+        }
+        sb.append("\n### Everyday rows per register\n\n");
+        sb.append("| language | register | keyword | semantic | hybrid | total |\n|---|---|---:|---:|---:|---:|\n");
+        for (String lang : QueryTypes.LANGUAGES) {
+            Map<String, List<Example>> byRegister = new TreeMap<>();
+            for (Example e : filter(all, lang)) {
+                byRegister.computeIfAbsent(e.register(), k -> new java.util.ArrayList<>()).add(e);
+            }
+            byRegister.forEach((register, rows) -> row(sb, lang + " | " + register, rows));
+        }
+        sb.append("\n### Everyday rows that the service's language detector sees as the other language\n\n");
+        sb.append("| language written | detected | rows |\n|---|---|---:|\n");
+        for (String lang : QueryTypes.LANGUAGES) {
+            long other = filter(all, lang).stream().filter(e -> !DatasetBuilder.detect(e.query()).equals(lang)).count();
+            String detected = lang.equals(QueryTypes.JA) ? QueryTypes.EN : QueryTypes.JA;
+            sb.append("| ").append(lang).append(" | ").append(detected).append(" | ").append(other).append(" |\n");
+        }
+    }
+
+    private static List<Example> everyday(List<Example> rows) {
+        return rows.stream().filter(e -> e.source().equals(Sources.EVERYDAY)).toList();
     }
 
     private static List<Example> filter(List<Example> rows, String lang) {

@@ -33,7 +33,7 @@ import io.qtp.classify.trained.FeatureEncoder;
  *       ({@code TransformedModel}), which applies it to every prediction.
  *   <li>{@code xgboost}: gradient-boosted trees (XGBoost through Tribuo), same features, single-threaded so that the
  *       trees do not depend on thread scheduling. Trees are invariant to monotone scaling: no transformation.
- *   <li>{@code cart}: one CART decision tree on the 63 analysis features only: a cheap reference for what the
+ *   <li>{@code cart}: one CART decision tree on the analysis features only (80 in feature set 2): a cheap reference for what the
  *       hand-made features alone can do.
  * </ul>
  */
@@ -75,7 +75,7 @@ public final class Candidates {
         /** The trainer and its hyper-parameters in one line (Tribuo's {@code toString} of the learner). */
         public String describe(long seed) {
             String learnerText = learner.apply(seed).toString();
-            return scaled ? "TransformTrainer(LinearScalingTransformation(0,1) of the 63 analysis features) over "
+            return scaled ? "TransformTrainer(LinearScalingTransformation(0,1) of the " + Feature.count() + " analysis features) over "
                     + learnerText : learnerText;
         }
     }
@@ -97,7 +97,7 @@ public final class Candidates {
     }
 
     /**
-     * Min-max scaling of the 63 analysis features to [0, 1], fitted on the training split and saved in the model.
+     * Min-max scaling of the analysis features to [0, 1], fitted on the training split and saved in the model.
      * The hashed n-gram features are 0/1 already and are left alone: one transformer per n-gram bucket would
      * double the model's size and its per-query work for nothing.
      */

@@ -29,7 +29,8 @@ import io.qtp.classify.QueryType;
  * <h2>Files</h2>
  * <ul>
  *   <li><b>JSONL</b> ({@code .jsonl}, {@code .json}): one object per line with {@code query} and {@code type}
- *       (or {@code label}); optional {@code language}, {@code source}, {@code group}. Blank lines are skipped.
+ *       (or {@code label}); optional {@code language}, {@code source}, {@code group}, {@code license},
+ *       {@code domain}. Blank lines are skipped.
  *   <li><b>CSV</b> ({@code .csv}; {@code .tsv} tab-separated): a header row naming the same columns.
  * </ul>
  * A row with an empty query or an unknown type stops the read with the file and line number.
@@ -129,7 +130,8 @@ public final class DataFiles {
                     throw new IOException(file + ":" + n + ": not a JSON object");
                 }
                 rows.add(row(file, n, text(o, "query"), text(o, "type") != null ? text(o, "type") : text(o, "label"),
-                        text(o, "language"), text(o, "source"), text(o, "group")));
+                        text(o, "language"), text(o, "source"), text(o, "group"), text(o, "license"),
+                        text(o, "domain")));
             }
         }
         return rows;
@@ -170,7 +172,9 @@ public final class DataFiles {
                 continue;
             }
             rows.add(row(file, n + 1, cell(l, q), cell(l, t), cell(l, column.get("language")),
-                    cell(l, column.get("source")), cell(l, column.get("group"))));
+                    cell(l, column.get("source")), cell(l, column.get("group")),
+                    cell(l, column.containsKey("license") ? column.get("license") : column.get("licence")),
+                    cell(l, column.get("domain"))));
         }
         return rows;
     }
@@ -180,7 +184,7 @@ public final class DataFiles {
     }
 
     private static LabelledQuery row(Path file, int line, String query, String type, String language, String source,
-                                     String group) throws IOException {
+                                     String group, String license, String domain) throws IOException {
         if (query == null || query.isBlank()) {
             throw new IOException(file + ":" + line + ": empty query");
         }
@@ -191,7 +195,8 @@ public final class DataFiles {
             throw new IOException(file + ":" + line + ": unknown type '" + type + "' (expected keyword, semantic or hybrid)");
         }
         String lang = language == null || language.isBlank() ? null : language.strip().toLowerCase(Locale.ROOT);
-        return new LabelledQuery(query.strip(), t, lang, blankToNull(source), blankToNull(group));
+        return new LabelledQuery(query.strip(), t, lang, blankToNull(source), blankToNull(group), blankToNull(license),
+                blankToNull(domain));
     }
 
     private static String blankToNull(String s) {

@@ -45,6 +45,11 @@ public final class Evaluation {
     public record Result(List<Scored> scored, Metrics overall, Map<String, Metrics> perLanguage,
                          Map<String, Metrics> perSource) {
 
+        /** The metrics of the rows that match (e.g. one source). */
+        public Result where(java.util.function.Predicate<Scored> filter) {
+            return summarise(scored.stream().filter(filter).toList());
+        }
+
         /** The rows whose truth and prediction are the given types. */
         public List<Scored> confusions(io.qtp.classify.QueryType truth, io.qtp.classify.QueryType predicted) {
             List<Scored> out = new ArrayList<>();

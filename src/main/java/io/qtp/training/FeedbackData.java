@@ -161,7 +161,7 @@ final class FeedbackData {
                     if (fb.correct() != q.type()) {
                         relabelled++;
                     }
-                    q = new LabelledQuery(q.query(), fb.correct(), q.language(), SOURCE, q.group());
+                    q = new LabelledQuery(q.query(), fb.correct(), q.language(), SOURCE, q.group(), q.license(), q.domain());
                 } else {
                     keptShipped++;
                 }

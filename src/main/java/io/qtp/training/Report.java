@@ -146,6 +146,34 @@ public final class Report {
         return sb.toString();
     }
 
+    /** Per language and domain: rows, accuracy and macro-F1 of a model and of the rules on the same rows. */
+    public static String perDomain(Evaluation.Result model, Evaluation.Result rules) {
+        StringBuilder sb = new StringBuilder();
+        List<String> head = List.of("language", "domain", "rows", "accuracy", "macro-F1", "rules accuracy",
+                "rules macro-F1");
+        row(sb, head);
+        separator(sb, head.size(), 2);
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (Evaluation.Scored s : model.scored()) {
+            keys.add(s.row().language() + "\t" + s.row().query().domain());
+        }
+        for (String lang : List.of("ja", "en")) {
+            for (String key : keys) {
+                String[] k = key.split("\t");
+                if (!k[0].equals(lang)) {
+                    continue;
+                }
+                java.util.function.Predicate<Evaluation.Scored> f = s -> s.row().language().equals(k[0])
+                        && String.valueOf(s.row().query().domain()).equals(k[1]);
+                Metrics m = model.where(f).overall();
+                Metrics r = rules.where(f).overall();
+                row(sb, List.of(k[0], k[1], Integer.toString(m.rows()), f4(m.accuracy()), f4(m.macroF1()),
+                        f4(r.accuracy()), f4(r.macroF1())));
+            }
+        }
+        return sb.toString();
+    }
+
     /** The keyword-for-semantic and semantic-for-keyword errors, with the probabilities. */
     public static String keywordSemanticConfusions(Evaluation.Result result) {
         List<Evaluation.Scored> errors = new ArrayList<>(result.confusions(QueryType.KEYWORD, QueryType.SEMANTIC));

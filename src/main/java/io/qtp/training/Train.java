@@ -31,6 +31,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 import io.qtp.analysis.Feature;
 import io.qtp.analysis.QueryAnalyzer;
 import io.qtp.classify.RuleBasedScorer;
+import io.qtp.classify.trained.Calibration;
 import io.qtp.classify.trained.FeatureEncoder;
 import io.qtp.classify.trained.InvalidModelException;
 import io.qtp.classify.trained.ModelBundle;
@@ -50,6 +51,7 @@ public final class Train {
     static final String USAGE = """
             usage: train --data <dir|file> --out <dir> [--seed 42] [--version 1.0.0] [--description TEXT]
                          [--candidates linear,xgboost,cart] [--eligible linear,cart]
+                         [--include-noncommercial] [--chart FILE]
                          [--from-db [--db-url URL] [--db-user USER] [--db-password PASSWORD]]
 
               --data         a directory with train.jsonl, dev.jsonl, test.jsonl (the committed split, e.g.
@@ -62,6 +64,11 @@ public final class Train {
               --candidates   comma-separated, from: %s (default: %s)
               --eligible     the candidates that may be chosen (default: %s, whose single-query inference fits
                              the latency budget of SPEC section 10); the others are trained and reported only
+              --include-noncommercial
+                             also fit on rows whose licence forbids commercial use (CC-BY-NC-*: the SciFact rows);
+                             by default the training and development rows are only those licensed CC0-1.0,
+                             CC-BY-* or CC-BY-SA-* (or without a stated licence), and metadata.json lists them
+              --chart FILE   also write the reliability diagram (PNG) of the hand-written and derived test rows
 
               --from-db      also train on the feedback stored by POST /api/feedback (correctType when given, else
                              predictedType), added to the training split only (docs/MODEL.md); the database is
@@ -73,8 +80,13 @@ public final class Train {
             """;
 
     private static final Set<String> OPTIONS = Set.of("data", "out", "seed", "version", "description", "candidates",
-            "eligible", "db-url", "db-user", "db-password");
+            "eligible", "db-url", "db-user", "db-password", "chart");
     static final String FROM_DB = "--from-db";
+    static final String INCLUDE_NONCOMMERCIAL = "--include-noncommercial";
+    /** The source of the hand-written everyday rows (data/query-types/README.md). */
+    static final String EVERYDAY = "everyday";
+    /** The recommended fallback threshold is where the accuracy of the dev predictions falls under this. */
+    static final double FALLBACK_ACCURACY = 0.8;
 
     /** The model slot the command writes inside {@code --out}. */
     public static final String CURRENT = "current";
@@ -100,7 +112,9 @@ public final class Train {
     static int run(String[] args, java.util.function.UnaryOperator<String> env, PrintStream out, PrintStream err) {
         try {
             boolean fromDb = Arrays.asList(args).contains(FROM_DB);
-            args = Arrays.stream(args).filter(x -> !x.equals(FROM_DB)).toArray(String[]::new);
+            boolean noncommercial = Arrays.asList(args).contains(INCLUDE_NONCOMMERCIAL);
+            args = Arrays.stream(args).filter(x -> !x.equals(FROM_DB) && !x.equals(INCLUDE_NONCOMMERCIAL))
+                    .toArray(String[]::new);
             Args a = Args.parse(args, OPTIONS);
             if (a.help()) {
                 out.print(usage());
@@ -109,7 +123,8 @@ public final class Train {
             Options o = new Options(Path.of(a.required("data")), Path.of(a.required("out")), a.getLong("seed", 42),
                     a.get("version", "1.0.0"), a.get("description", null),
                     Candidates.byNames(Arrays.asList(a.get("candidates", String.join(",", Candidates.DEFAULT)).split(","))),
-                    eligible(a.get("eligible", String.join(",", Candidates.FAST))), fromDb ? db(a, env) : null);
+                    eligible(a.get("eligible", String.join(",", Candidates.FAST))), fromDb ? db(a, env) : null,
+                    noncommercial, a.get("chart", null) == null ? null : Path.of(a.get("chart", null)));
             if (o.version().isBlank()) {
                 throw new Args.UsageException("--version must not be blank");
             }
@@ -145,7 +160,13 @@ public final class Train {
     static final double QUALITY_BAR = 0.95;
 
     record Options(Path data, Path out, long seed, String version, String description,
-                   List<Candidates.Candidate> candidates, Set<String> eligible, FeedbackData.Db db) {
+                   List<Candidates.Candidate> candidates, Set<String> eligible, FeedbackData.Db db,
+                   boolean includeNoncommercial, Path chart) {
+
+        Options(Path data, Path out, long seed, String version, String description,
+                List<Candidates.Candidate> candidates, Set<String> eligible, FeedbackData.Db db) {
+            this(data, out, seed, version, description, candidates, eligible, db, false, null);
+        }
     }
 
     private static Set<String> eligible(String names) {
@@ -184,6 +205,17 @@ public final class Train {
                     loadedChecksum = merged.checksum();
                     s.done(merged.summary() + "; train now " + loaded.train().size() + " rows");
                 }
+            }
+            if (!o.includeNoncommercial()) {
+                DataFiles.Splits all = loaded;
+                loaded = new DataFiles.Splits(Licenses.commercial(all.train()), Licenses.commercial(all.dev()),
+                        all.test(), all.files(), all.description());
+                progress.info(String.format(Locale.ROOT, "commercial-use licences only: train %d of %d rows, dev %d of %d "
+                        + "(left out: %s); test keeps all %d rows for reporting", loaded.train().size(),
+                        all.train().size(), loaded.dev().size(), all.dev().size(),
+                        Licenses.count(all.train().stream().filter(r -> !Licenses.allowsCommercialUse(r.license())).toList(),
+                                all.dev().stream().filter(r -> !Licenses.allowsCommercialUse(r.license())).toList()),
+                        all.test().size()));
             }
             final DataFiles.Splits splits = loaded;
             final String checksum = loadedChecksum;
@@ -231,8 +263,13 @@ public final class Train {
                     Evaluation.Timing timing = Evaluation.time(analyzer, classifier, testQueries);
                     byte[] bytes = ModelBundle.serialise(model);
                     trained.add(new Trained(c, classifier, devResult, devTiming, testResult, timing, bytes, seconds));
-                    s.done(String.format(Locale.ROOT, "dev macro-F1 %.4f, dev model time %.1f µs/query",
-                            devResult.overall().macroF1(), devTiming.modelMeanMicros()));
+                    Evaluation.Result devEveryday = devResult.where(Train::everyday);
+                    StringBuilder perLanguage = new StringBuilder();
+                    devEveryday.perLanguage().forEach((lang, m) -> perLanguage.append(String.format(Locale.ROOT,
+                            " %s %.4f", lang, m.macroF1())));
+                    s.done(String.format(Locale.ROOT, "dev macro-F1 %.4f (hand-written rows:%s), dev model time %.1f µs/query",
+                            devResult.overall().macroF1(), perLanguage.length() == 0 ? " none" : perLanguage,
+                            devTiming.modelMeanMicros()));
                 }
             }
 
@@ -247,13 +284,23 @@ public final class Train {
             }
 
             Trained best = select(trained, o.eligible(), progress);
-            String bar = qualityBar(best.test());
+
+            Calibrated calibrated;
+            try (Progress.Step s = progress.step("calibrating " + best.candidate().name() + " on dev")) {
+                calibrated = calibrate(best, splits, dev, test);
+                s.done(calibrated.choice().calibration().method() + " " + calibrated.describe());
+            }
+            String bar = qualityBar(calibrated.test());
             if (!bar.equals("met")) {
                 progress.info("WARNING: the chosen model misses the quality bar on test: " + bar.replace("**", ""));
             }
+            if (o.chart() != null) {
+                ReliabilityChart.write(o.chart(), calibrated.panels());
+                progress.info("wrote " + o.chart());
+            }
 
             Path slot = o.out().resolve(CURRENT);
-            ModelMetadata metadata = metadata(o, best, splits, checksum);
+            ModelMetadata metadata = metadata(o, best, calibrated, splits, checksum);
             ModelMetadata written = ModelBundle.write(slot, best.modelFile(), metadata);
             ModelBundle.load(slot); // the written directory must pass the same verification as the service's
             progress.info("wrote " + slot + " (" + written.modelFile() + ", sha256 " + written.modelSha256() + ")");
@@ -265,7 +312,7 @@ public final class Train {
             }
             lines.add(rules);
             long modelBytes = Files.size(slot.resolve(written.modelFile()));
-            String report = report(o, splits, checksum, best, lines, languages, written, modelBytes);
+            String report = report(o, splits, checksum, best, calibrated, lines, languages, written, modelBytes);
             Files.writeString(o.out().resolve(REPORT_FILE), report, StandardCharsets.UTF_8);
             progress.info("wrote " + o.out().resolve(REPORT_FILE));
             out.print(report);
@@ -338,14 +385,20 @@ public final class Train {
         return ordered;
     }
 
-    private static ModelMetadata metadata(Options o, Trained best, DataFiles.Splits splits, String checksum) {
-        Evaluation.Result test = best.test();
+    private static Map<String, ModelMetadata.LanguageMetrics> perLanguage(Evaluation.Result result) {
         Map<String, ModelMetadata.LanguageMetrics> perLanguage = new LinkedHashMap<>();
-        for (String lang : languages(test.scored().stream().map(Evaluation.Scored::row).toList())) {
-            Metrics m = test.perLanguage().get(lang);
+        for (String lang : languages(result.scored().stream().map(Evaluation.Scored::row).toList())) {
+            Metrics m = result.perLanguage().get(lang);
             perLanguage.put(lang, new ModelMetadata.LanguageMetrics(m.rows(), Metrics.round(m.accuracy()),
                     Metrics.round(m.macroF1()), m.f1ByLabel()));
         }
+        return perLanguage;
+    }
+
+    private static ModelMetadata metadata(Options o, Trained best, Calibrated calibrated, DataFiles.Splits splits,
+                                          String checksum) {
+        Evaluation.Result test = calibrated.test();
+        Map<String, ModelMetadata.LanguageMetrics> perLanguage = perLanguage(test);
         String testName = splits.files().size() == 3 ? splits.files().get(2).getFileName().toString() : "test split";
         String description = o.description() != null ? o.description()
                 : "Query-type classifier (" + best.candidate().name() + ") trained on " + splits.description()
@@ -371,7 +424,66 @@ public final class Train {
                 best.candidate().name() + ": " + best.candidate().algorithm(),
                 best.candidate().describe(o.seed()),
                 Tribuo.VERSION,
-                o.seed());
+                o.seed(),
+                Licenses.count(splits.train(), splits.dev()),
+                calibrated.choice().calibration(),
+                perLanguage(calibrated.handwritten()));
+    }
+
+    /** Whether a scored row is a hand-written everyday row. */
+    static boolean everyday(Evaluation.Scored s) {
+        return EVERYDAY.equals(s.row().query().source());
+    }
+
+    /**
+     * The chosen model's calibration: the choice (fitted on dev), the calibrated test results (all rows, the
+     * hand-written rows, the derived rows), the raw and calibrated samples of both test parts, and the fallback
+     * threshold derived from the dev rows.
+     */
+    record Calibrated(Calibrator.Choice choice, TrainedClassifier classifier, Evaluation.Result test,
+                      Evaluation.Result handwritten, Evaluation.Result derived, Evaluation.Result rawHandwritten,
+                      Evaluation.Result rawDerived, Evaluation.Result devCalibrated, String thresholdRows,
+                      double threshold) {
+
+        String describe() {
+            Calibration c = choice.calibration();
+            return (c.method().equals(Calibration.VECTOR) ? "scale " + c.scale() + ", bias " + c.bias()
+                    : "T = " + c.temperature()) + String.format(Locale.ROOT,
+                    " (2-fold CV ECE on dev: uncalibrated %.4f, temperature %.4f, vector %.4f)",
+                    choice.uncalibratedEce(), choice.temperatureCvEce(), choice.vectorCvEce());
+        }
+
+        List<ReliabilityChart.Panel> panels() {
+            return List.of(
+                    new ReliabilityChart.Panel("hand-written test split (" + handwritten.overall().rows() + " rows)",
+                            Calibrator.samples(rawHandwritten), Calibrator.samples(handwritten)),
+                    new ReliabilityChart.Panel("derived test split (" + derived.overall().rows() + " rows)",
+                            Calibrator.samples(rawDerived), Calibrator.samples(derived)));
+        }
+    }
+
+    static Calibrated calibrate(Trained best, DataFiles.Splits splits, List<Evaluation.Row> dev,
+                                List<Evaluation.Row> test) {
+        String devName = splits.files().size() == 3 ? splits.files().get(1).getFileName().toString() : "dev split";
+        // fitted on what users type: the hand-written rows of dev when there are any (the derived rows, which the
+        // model gets right with near certainty, would pull the temperature towards 1), else all of dev
+        Evaluation.Result rawDevEveryday = best.dev().where(Train::everyday);
+        boolean fitEveryday = rawDevEveryday.overall().rows() >= 100;
+        Evaluation.Result fitOn = fitEveryday ? rawDevEveryday : best.dev();
+        Calibrator.Choice choice = Calibrator.choose(Calibrator.samples(fitOn),
+                (fitEveryday ? "the hand-written rows of " : "") + devName + " (" + fitOn.overall().rows() + " rows)");
+        TrainedClassifier calibrated = best.classifier().withCalibration(choice.calibration());
+        Evaluation.Result testResult = Evaluation.evaluate(calibrated, test);
+        Evaluation.Result devResult = Evaluation.evaluate(calibrated, dev);
+        Evaluation.Result devEveryday = devResult.where(Train::everyday);
+        boolean hasEveryday = devEveryday.overall().rows() > 0;
+        Evaluation.Result basis = hasEveryday ? devEveryday : devResult;
+        double threshold = Calibrator.fallbackThreshold(Calibrator.samples(basis), FALLBACK_ACCURACY);
+        return new Calibrated(choice, calibrated, testResult, testResult.where(Train::everyday),
+                testResult.where(s -> !everyday(s)), best.test().where(Train::everyday),
+                best.test().where(s -> !everyday(s)), devResult,
+                (hasEveryday ? "the hand-written rows of " : "") + devName + " (" + basis.overall().rows() + " rows)",
+                threshold);
     }
 
     /** "met" or what fails, per language. */
@@ -386,34 +498,169 @@ public final class Train {
     }
 
     private static String report(Options o, DataFiles.Splits splits, String checksum, Trained best,
-                                 List<Report.Line> lines, List<String> languages, ModelMetadata written, long modelBytes) {
-        Evaluation.Result chosen = best.test();
+                                 Calibrated calibrated, List<Report.Line> lines, List<String> languages,
+                                 ModelMetadata written, long modelBytes) {
+        Evaluation.Result chosen = calibrated.test();
+        Report.Line rules = lines.get(lines.size() - 1);
         StringBuilder sb = new StringBuilder();
         sb.append("# Query-type model: training report\n\n");
         sb.append("- data: ").append(splits.description()).append(": train ").append(splits.train().size())
                 .append(", dev ").append(splits.dev().size()).append(", test ").append(splits.test().size())
                 .append(" rows; training-data sha256 `").append(checksum).append("`\n");
+        sb.append("- licences of the rows the model was fitted on (train + dev): ")
+                .append(written.trainingLicenses()).append(o.includeNoncommercial()
+                        ? " (--include-noncommercial: non-commercial rows included)"
+                        : " (commercial-use licences only; the test split keeps every row for reporting)").append('\n');
         sb.append("- seed ").append(o.seed()).append("; the model is the candidate with the best dev macro-F1 among the eligible ones (")
                 .append(String.join(", ", o.eligible())).append("); every other figure is on the **test** split (")
                 .append(written.evaluatedOn()).append(")\n");
         sb.append("- chosen: **").append(best.candidate().name()).append("** (").append(best.candidate().algorithm())
                 .append("), version ").append(written.version()).append(", ").append(written.modelFile()).append(" ")
                 .append(Report.size(modelBytes)).append(", sha256 `").append(written.modelSha256()).append("`\n");
+        sb.append("- calibration: ").append(calibrated.choice().calibration().method()).append(", ")
+                .append(calibrated.describe()).append("; fitted on ")
+                .append(calibrated.choice().calibration().fittedOn()).append('\n');
         sb.append("- encoder ").append(FeatureEncoder.VERSION).append(" ").append(best.candidate().spec())
                 .append(", feature set ").append(Feature.SET_VERSION).append(", Tribuo ").append(Tribuo.VERSION).append('\n');
-        sb.append("- times: analysis + classification per query, one thread, after warm-up; \"model\" is the classification alone\n");
-        sb.append("- quality bar (SPEC section 10, macro-F1 >= 0.95 in each language on test): ").append(qualityBar(chosen))
-                .append("; rule-based baseline macro-F1 ")
-                .append(Report.f4(lines.get(lines.size() - 1).result().overall().macroF1())).append(" vs chosen ")
-                .append(Report.f4(chosen.overall().macroF1())).append("\n\n");
-        sb.append("## Candidates (test split)\n\n");
-        sb.append(Report.candidateTables(lines, languages)).append('\n');
-        sb.append("## Confusion matrices (test split)\n\n");
-        sb.append(Report.confusionMatrices(lines));
+        sb.append("- times: analysis + classification per query over the whole test split, one thread, after warm-up; "
+                + "\"model\" is the classification alone\n");
+        sb.append("- quality bar on the whole test split (macro-F1 >= 0.95 in each language): ").append(qualityBar(chosen))
+                .append("; rule-based baseline macro-F1 ").append(Report.f4(rules.result().overall().macroF1()))
+                .append(" vs chosen ").append(Report.f4(chosen.overall().macroF1())).append('\n');
+        if (calibrated.handwritten().overall().rows() > 0) {
+            sb.append("- quality bars on the hand-written test split (SPEC section 10, issue 15): ")
+                    .append(handwrittenBars(calibrated, rules.result().where(Train::everyday))).append('\n');
+        }
+        sb.append('\n');
+
+        List<String> handwrittenLanguages = languages(calibrated.handwritten().scored().stream()
+                .map(Evaluation.Scored::row).toList());
+        if (calibrated.handwritten().overall().rows() > 0) {
+            sb.append("## Hand-written test split (the `everyday` rows of the test split)\n\n");
+            sb.append("Metrics of the chosen model with its calibration; of the other candidates uncalibrated "
+                    + "(a temperature never changes a prediction; vector scaling can).\n\n");
+            List<Report.Line> part = part(lines, best, calibrated.test(), Train::everyday);
+            sb.append(Report.candidateTables(part, handwrittenLanguages)).append('\n');
+            sb.append(Report.confusionMatrices(List.of(part.get(indexOf(lines, best)), part.get(part.size() - 1))));
+            sb.append("### Per domain (chosen model and rules)\n\n");
+            sb.append(Report.perDomain(calibrated.handwritten(), rules.result().where(Train::everyday)))
+                    .append('\n');
+            sb.append("### Keyword <-> semantic confusions of the chosen model (hand-written test split)\n\n");
+            sb.append(Report.keywordSemanticConfusions(calibrated.handwritten())).append('\n');
+            sb.append("## Derived test split (every other row of the test split)\n\n");
+            List<Report.Line> derived = part(lines, best, calibrated.test(), s -> !everyday(s));
+            sb.append(Report.candidateTables(derived, languages)).append('\n');
+        }
+        sb.append("## Calibration\n\n");
+        sb.append(calibrationTable(calibrated)).append('\n');
+        sb.append("## Candidates (whole test split)\n\n");
+        sb.append(Report.candidateTables(part(lines, best, calibrated.test(), x -> true), languages)).append('\n');
+        sb.append("## Confusion matrices (whole test split)\n\n");
+        sb.append(Report.confusionMatrices(part(lines, best, calibrated.test(), x -> true)));
         sb.append("## Chosen model per source (test split)\n\n");
         sb.append(Report.perSource(chosen)).append('\n');
-        sb.append("## Keyword <-> semantic confusions of the chosen model (test split)\n\n");
+        sb.append("## Keyword <-> semantic confusions of the chosen model (whole test split)\n\n");
         sb.append(Report.keywordSemanticConfusions(chosen));
+        return sb.toString();
+    }
+
+    private static int indexOf(List<Report.Line> lines, Trained best) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).name().equals(best.candidate().name())) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("chosen candidate not in the report lines");
+    }
+
+    /** The lines restricted to some rows; the chosen candidate's line with its calibrated results. */
+    private static List<Report.Line> part(List<Report.Line> lines, Trained best, Evaluation.Result calibratedTest,
+                                          java.util.function.Predicate<Evaluation.Scored> rows) {
+        List<Report.Line> out = new ArrayList<>();
+        for (Report.Line l : lines) {
+            Evaluation.Result r = l.name().equals(best.candidate().name()) ? calibratedTest : l.result();
+            out.add(new Report.Line(l.name(), l.algorithm(), l.devMacroF1(), l.devModelMicros(), l.selection(),
+                    r.where(rows), l.timing(), l.modelBytes(), l.trainSeconds()));
+        }
+        return out;
+    }
+
+    /** Keyword-for-semantic plus semantic-for-keyword answers, as a share of the rows. */
+    static double keywordSemanticRate(Metrics m) {
+        long[][] c = m.confusion();
+        int k = io.qtp.classify.QueryType.KEYWORD.ordinal();
+        int s = io.qtp.classify.QueryType.SEMANTIC.ordinal();
+        return m.rows() == 0 ? 0 : (double) (c[k][s] + c[s][k]) / m.rows();
+    }
+
+    /** Issue 15's bars on the hand-written test split, per language. */
+    private static String handwrittenBars(Calibrated c, Evaluation.Result rules) {
+        List<String> parts = new ArrayList<>();
+        c.handwritten().perLanguage().forEach((lang, m) -> {
+            Metrics r = rules.perLanguage().get(lang);
+            double ece = Calibrator.figures(Calibrator.samples(c.handwritten().where(x -> x.row().language().equals(lang))))
+                    .ece();
+            double rate = keywordSemanticRate(m);
+            parts.add(String.format(Locale.ROOT, "%s: macro-F1 %.4f (>= 0.95 %s), keyword<->semantic %.2f %% (< 1 %% %s), "
+                            + "vs rules %+.4f (>= 0.10 %s), ECE %.4f (<= 0.03 %s)", lang, m.macroF1(),
+                    m.macroF1() >= QUALITY_BAR ? "met" : "**NOT met**", 100 * rate, rate < 0.01 ? "met" : "**NOT met**",
+                    m.macroF1() - r.macroF1(), m.macroF1() - r.macroF1() >= 0.10 ? "met" : "**NOT met**", ece,
+                    ece <= 0.03 ? "met" : "**NOT met**"));
+        });
+        return String.join("; ", parts);
+    }
+
+    /** ECE, Brier and confident errors before and after calibration, per test part and language; the threshold. */
+    private static String calibrationTable(Calibrated c) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("ECE: ").append(Calibrator.BINS).append(" equal-width bins on the confidence (probability of the "
+                + "predicted type); Brier: mean over rows of the sum over the three types of (p - y)^2 (0 to 2); "
+                + "wrong >= 0.95: wrong answers given with confidence >= 0.95, share of all wrong answers.\n\n");
+        sb.append("| test rows | language | rows | accuracy | ECE before | ECE after | Brier before | Brier after "
+                + "| wrong | wrong >= 0.95 before | wrong >= 0.95 after |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        List<Object[]> parts = List.of(new Object[] {"hand-written", c.rawHandwritten(), c.handwritten()},
+                new Object[] {"derived", c.rawDerived(), c.derived()});
+        for (Object[] part : parts) {
+            Evaluation.Result raw = (Evaluation.Result) part[1];
+            Evaluation.Result cal = (Evaluation.Result) part[2];
+            if (cal.overall().rows() == 0) {
+                continue;
+            }
+            List<String> langs = new ArrayList<>(languages(cal.scored().stream().map(Evaluation.Scored::row).toList()));
+            langs.add("all");
+            for (String lang : langs) {
+                java.util.function.Predicate<Evaluation.Scored> f = x -> lang.equals("all") || x.row().language().equals(lang);
+                Calibrator.Figures before = Calibrator.figures(Calibrator.samples(raw.where(f)));
+                Calibrator.Figures after = Calibrator.figures(Calibrator.samples(cal.where(f)));
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.4f | %.4f | %.4f | %.4f | %.4f | %d | %d (%.1f %%) | %d (%.1f %%) |%n",
+                        part[0], lang, after.rows(), after.accuracy(), before.ece(), after.ece(), before.brier(),
+                        after.brier(), after.wrong(), before.wrongConfident(), 100 * before.wrongConfidentShare(),
+                        after.wrongConfident(), 100 * after.wrongConfidentShare()));
+            }
+        }
+        sb.append('\n');
+        sb.append(String.format(Locale.ROOT, "Recommended fallback threshold: **%.2f**. Below this confidence a caller "
+                + "should use the hybrid strategy: it is the centre of the highest 0.1-wide confidence window whose "
+                + "accuracy falls under %.2f on %s, calibrated.%n%n", c.threshold(), FALLBACK_ACCURACY, c.thresholdRows()));
+        sb.append("| rows | language | below: rows | below: accuracy | at or above: rows | at or above: accuracy |\n"
+                + "|---|---|---:|---:|---:|---:|\n");
+        List<Object[]> sets = List.of(new Object[] {"dev, hand-written", c.devCalibrated().where(Train::everyday)},
+                new Object[] {"test, hand-written", c.handwritten()}, new Object[] {"test, derived", c.derived()});
+        for (Object[] set : sets) {
+            Evaluation.Result r = (Evaluation.Result) set[0 + 1];
+            if (r.overall().rows() == 0) {
+                continue;
+            }
+            List<String> langs = new ArrayList<>(languages(r.scored().stream().map(Evaluation.Scored::row).toList()));
+            langs.add("all");
+            for (String lang : langs) {
+                Calibrator.Split sp = Calibrator.split(Calibrator.samples(
+                        r.where(x -> lang.equals("all") || x.row().language().equals(lang))), c.threshold());
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.4f | %d | %.4f |%n", set[0], lang, sp.below(),
+                        sp.accuracyBelow(), sp.above(), sp.accuracyAbove()));
+            }
+        }
         return sb.toString();
     }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class FeatureOrderTest {
 
-    /** The full layout of feature set version 1. */
-    static final List<String> LAYOUT_V1 = List.of(
+    /** The full layout of feature set version 2: version 1 plus the guide cues (63-79). */
+    static final List<String> LAYOUT_V2 = List.of(
             "LANGUAGE_JA", "CHAR_COUNT", "CHAR_COUNT_NORM", "TOKEN_COUNT", "TOKEN_COUNT_NORM", "TERM_COUNT",
             "TERM_COUNT_NORM", "AVG_TOKEN_LENGTH", "AVG_TOKEN_LENGTH_NORM", "UNIQUE_TOKEN_RATIO",
             "SPECIAL_CHAR_RATIO", "DIGIT_RATIO", "UPPERCASE_RATIO", "WHITESPACE_RATIO", "TRAILING_QUESTION_MARK",
@@ -34,13 +34,17 @@ class FeatureOrderTest {
             "EN_STOPWORD_RATIO", "EN_NOUN_RATIO", "EN_VERB_RATIO", "EN_ADJECTIVE_RATIO", "EN_ADVERB_RATIO",
             "EN_PREPOSITION_RATIO", "EN_DETERMINER_RATIO", "EN_PRONOUN_RATIO", "EN_CONJUNCTION_RATIO",
             "EN_WH_WORD_RATIO", "EN_WH_QUESTION", "EN_AUX_INVERSION", "EN_COMMAND", "EN_NOUN_PHRASE",
-            "EN_PREPOSITIONAL_PHRASE");
+            "EN_PREPOSITIONAL_PHRASE",
+            "QUOTED_UNIT_WITH_TERMS", "JA_INTENT_NOUN_TERM", "JA_JUDGEMENT_END", "JA_SPACED_PREDICATE",
+            "JA_CONNECTED_CLAUSE", "JA_ATTACHED_QUESTION_WORD", "JA_STANDALONE_QUESTION_WORD", "EN_WAKE_WORD",
+            "EN_REQUEST", "EN_TASK_VERB", "EN_FUNCTION_WORD_JOIN", "EN_WH_FINITE", "EN_SUBJECT_VERB", "MESSAGE_OR_CODE",
+            "GUIDE_KEYWORD", "GUIDE_SEMANTIC", "GUIDE_HYBRID");
 
     @Test
     void layoutIsStable() {
-        assertThat(Feature.SET_VERSION).isEqualTo("1");
-        assertThat(Feature.values()).extracting(Enum::name).containsExactlyElementsOf(LAYOUT_V1);
-        assertThat(Feature.count()).isEqualTo(63).isEqualTo(Feature.values().length);
+        assertThat(Feature.SET_VERSION).isEqualTo("2");
+        assertThat(Feature.values()).extracting(Enum::name).containsExactlyElementsOf(LAYOUT_V2);
+        assertThat(Feature.count()).isEqualTo(80).isEqualTo(Feature.values().length);
     }
 
     @Test
@@ -51,6 +55,8 @@ class FeatureOrderTest {
         assertThat(Feature.JA_NOUN_RATIO.ordinal()).isEqualTo(28);
         assertThat(Feature.EN_STOPWORD_RATIO.ordinal()).isEqualTo(48);
         assertThat(Feature.EN_PREPOSITIONAL_PHRASE.ordinal()).isEqualTo(62);
+        assertThat(Feature.QUOTED_UNIT_WITH_TERMS.ordinal()).isEqualTo(63);
+        assertThat(Feature.GUIDE_HYBRID.ordinal()).isEqualTo(79);
     }
 
     @Test

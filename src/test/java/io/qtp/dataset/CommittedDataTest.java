@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +29,8 @@ class CommittedDataTest {
             "jsquad", "CC-BY-SA-4.0",
             "scifact-query", "CC-BY-NC-2.0",
             "scifact-title", "CC-BY-NC-2.0",
-            "handwritten", "CC0-1.0");
+            "handwritten", "CC0-1.0",
+            "everyday", "CC0-1.0");
 
     static Map<String, List<Example>> splits = new HashMap<>();
 
@@ -61,11 +63,55 @@ class CommittedDataTest {
         }
     }
 
+    private static boolean everyday(Example e) {
+        return e.source().equals("everyday");
+    }
+
+    /** Derived and hand-written rows: the service's detection. Everyday rows: the writer's language (romaji is ja). */
     @Test
     void languageLabelIsWhatTheServiceDetects() {
         for (Example e : all()) {
+            if (everyday(e)) {
+                assertThat(e.id()).as(e.toString()).startsWith(e.language() + "-");
+                continue;
+            }
             Language detected = LanguageDetector.detect(e.query());
             assertThat(detected.code()).as(e.toString()).isEqualTo(e.language());
+        }
+    }
+
+    /**
+     * Every row of the everyday files is in the data set once (except exact duplicates of an earlier row), with its
+     * type, language, domain and register as written, and every domain has rows in each language's test split.
+     */
+    @Test
+    void everydayFilesAreAllUsedAsWritten() throws IOException {
+        List<Sources.Everyday> rows = Sources.readEveryday(DIR.resolve("everyday"));
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(4000);
+        Map<String, Example> byId = all().stream().filter(CommittedDataTest::everyday)
+                .collect(Collectors.toMap(Example::id, e -> e));
+        Map<String, String> firstIdOfQuery = new HashMap<>();
+        int duplicates = 0;
+        for (Sources.Everyday r : rows) {
+            String first = firstIdOfQuery.putIfAbsent(DatasetBuilder.normalize(r.query()), r.id());
+            if (first != null) {
+                assertThat(byId).as(r.id() + " duplicates " + first).doesNotContainKey(r.id());
+                duplicates++;
+                continue;
+            }
+            Example e = byId.get(r.id());
+            assertThat(e).as(r.id()).isNotNull();
+            assertThat(List.of(e.query(), e.type(), e.language(), e.domain(), e.register(), e.group(), e.license()))
+                    .as(r.id()).containsExactly(r.query(), r.type(), r.language(), r.domain(), r.register(),
+                            "everyday:" + r.group(), r.license());
+        }
+        assertThat(byId).hasSize(rows.size() - duplicates);
+        assertThat(duplicates).isLessThan(50);
+        for (String lang : QueryTypes.LANGUAGES) {
+            Set<String> domains = splits.get("test").stream()
+                    .filter(e -> everyday(e) && e.language().equals(lang)).map(Example::domain)
+                    .collect(Collectors.toSet());
+            assertThat(domains).as(lang).containsExactlyInAnyOrderElementsOf(Sources.DOMAINS);
         }
     }
 
@@ -88,10 +134,18 @@ class CommittedDataTest {
         }
     }
 
+    /** The derived and hand-written rows are balanced by type; the everyday rows are as written, in each split. */
     @Test
     void balancedAndLargeEnough() {
         for (String lang : QueryTypes.LANGUAGES) {
-            List<Example> rows = all().stream().filter(e -> e.language().equals(lang)).toList();
+            for (String s : SPLITS) {
+                for (String type : QueryTypes.LABELS) {
+                    long n = splits.get(s).stream()
+                            .filter(e -> everyday(e) && e.language().equals(lang) && e.type().equals(type)).count();
+                    assertThat(n).as("everyday " + s + " " + lang + " " + type).isGreaterThanOrEqualTo(80);
+                }
+            }
+            List<Example> rows = all().stream().filter(e -> !everyday(e) && e.language().equals(lang)).toList();
             assertThat(rows).as(lang).hasSizeGreaterThanOrEqualTo(3000);
             Map<String, Long> byType = rows.stream().collect(Collectors.groupingBy(Example::type, Collectors.counting()));
             for (String type : QueryTypes.LABELS) {
@@ -100,8 +154,8 @@ class CommittedDataTest {
             assertThat(byType.values().stream().distinct()).as(lang + " balanced: " + byType).hasSize(1);
             for (String s : SPLITS) {
                 for (String type : QueryTypes.LABELS) {
-                    long n = splits.get(s).stream().filter(e -> e.language().equals(lang) && e.type().equals(type))
-                            .count();
+                    long n = splits.get(s).stream()
+                            .filter(e -> !everyday(e) && e.language().equals(lang) && e.type().equals(type)).count();
                     assertThat(n).as(s + " " + lang + " " + type).isGreaterThanOrEqualTo(100);
                 }
             }
@@ -114,6 +168,15 @@ class CommittedDataTest {
         assertThat(splits.get("train").size() / total).isBetween(0.67, 0.73);
         assertThat(splits.get("dev").size() / total).isBetween(0.13, 0.17);
         assertThat(splits.get("test").size() / total).isBetween(0.13, 0.17);
+        for (String lang : QueryTypes.LANGUAGES) {
+            double everydayTotal = all().stream().filter(e -> everyday(e) && e.language().equals(lang)).count();
+            for (String s : SPLITS) {
+                double share = splits.get(s).stream().filter(e -> everyday(e) && e.language().equals(lang)).count()
+                        / everydayTotal;
+                assertThat(share).as("everyday " + lang + " " + s).isBetween(s.equals("train") ? 0.67 : 0.13,
+                        s.equals("train") ? 0.73 : 0.17);
+            }
+        }
     }
 
     @Test
@@ -138,6 +201,6 @@ class CommittedDataTest {
         }
         String readme = Files.readString(DIR.resolve("README.md"), StandardCharsets.UTF_8);
         assertThat(readme).contains("CC BY-SA 4.0", "CC BY-NC 2.0", "CC0", "JGLUE", "Yahoo Japan Corporation",
-                "SciFact", "build-dataset", "--seed 42");
+                "SciFact", "build-dataset", "--seed 42", "everyday", "docs/LABELLING.md");
     }
 }

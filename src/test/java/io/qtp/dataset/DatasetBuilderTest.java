@@ -188,6 +188,93 @@ class DatasetBuilderTest {
                 "\"rule\":", "\"group\":", "\"license\":");
     }
 
+    /** Everyday rows of a small, made-up everyday directory: 40 groups per language, a duplicate, a romaji row. */
+    private static Path everydayDir(Path dir) throws IOException {
+        Path e = Files.createDirectories(dir.resolve("everyday"));
+        for (String lang : QueryTypes.LANGUAGES) {
+            StringBuilder sb = new StringBuilder();
+            int id = 0;
+            for (int g = 1; g <= 40; g++) {
+                String[][] variants = lang.equals("ja")
+                        ? new String[][] {{"keyword", "商品" + g + " 価格"}, {"hybrid", "商品" + g + "の価格"},
+                            {"semantic", "商品" + g + "の価格を教えてください"}}
+                        : new String[][] {{"keyword", "product " + g + " price"}, {"hybrid", "price of product " + g},
+                            {"semantic", "what is the price of product " + g}};
+                int n = 1 + g % 3; // groups of one, two and three rows
+                for (int v = 0; v < n; v++) {
+                    sb.append(String.format(java.util.Locale.ROOT, "{\"id\":\"%s-a-%04d\",\"query\":\"%s\",\"type\":\"%s\","
+                            + "\"language\":\"%s\",\"domain\":\"%s\",\"register\":\"keywords\",\"group\":\"%s-a-g%04d\","
+                            + "\"written\":\"assistant\",\"license\":\"CC0-1.0\"}%n", lang, ++id, variants[v][1], variants[v][0],
+                            lang, Sources.DOMAINS.get(g % 12), lang, g));
+                }
+            }
+            if (lang.equals("ja")) { // romaji (detected as English) and an exact duplicate of an earlier row
+                sb.append("{\"id\":\"ja-a-0900\",\"query\":\"kakutei shinkoku yarikata\",\"type\":\"hybrid\","
+                        + "\"language\":\"ja\",\"domain\":\"admin\",\"register\":\"typo-romaji\",\"group\":\"ja-a-g0900\","
+                        + "\"written\":\"assistant\",\"license\":\"CC0-1.0\"}\n");
+                sb.append("{\"id\":\"ja-a-0901\",\"query\":\"商品1の価格\",\"type\":\"hybrid\","
+                        + "\"language\":\"ja\",\"domain\":\"admin\",\"register\":\"keywords\",\"group\":\"ja-a-g0901\","
+                        + "\"written\":\"assistant\",\"license\":\"CC0-1.0\"}\n");
+            }
+            Files.writeString(e.resolve(lang + "-a.jsonl"), sb.toString(), StandardCharsets.UTF_8);
+        }
+        // a second-pass file is not first-pass data and must be ignored
+        Files.writeString(e.resolve("second-pass-ja.jsonl"), "{\"id\":\"ja-a-0001\",\"type2\":\"hybrid\"}\n");
+        return e;
+    }
+
+    @Test
+    void everydayRowsAreGroupSplitAndLeaveTheDerivedRowsAlone(@TempDir Path plain, @TempDir Path with,
+                                                             @TempDir Path again) throws IOException {
+        Path everyday = everydayDir(inputs);
+        String[] base = {"--jsquad", inputs.resolve("jsquad.json").toString(), "--scifact",
+            inputs.resolve("scifact").toString(), "--handwritten", inputs.resolve("handwritten.tsv").toString(),
+            "--seed", "42", "--everyday"};
+        assertThat(build(plain, 42)).isZero(); // no everyday directory next to the output: none
+        for (Path out : List.of(with, again)) {
+            String[] args = java.util.Arrays.copyOf(base, base.length + 3);
+            args[base.length] = everyday.toString();
+            args[base.length + 1] = "--out";
+            args[base.length + 2] = out.toString();
+            assertThat(DatasetBuilder.run(args)).isZero();
+        }
+        for (String f : List.of("train.jsonl", "dev.jsonl", "test.jsonl", "stats.md")) {
+            assertThat(Files.readAllBytes(again.resolve(f))).as(f).isEqualTo(Files.readAllBytes(with.resolve(f)));
+        }
+        List<Example> rows = all(with);
+        assertThat(rows.stream().filter(e -> !e.source().equals("everyday")).toList()).isEqualTo(all(plain));
+        List<Example> everydayRows = rows.stream().filter(e -> e.source().equals("everyday")).toList();
+        // 2 x (13 groups of 1 + 14 of 2 + 13 of 3 rows) + the romaji row; the duplicate is dropped
+        assertThat(everydayRows).hasSize(2 * (13 + 28 + 39) + 1);
+        assertThat(everydayRows).noneMatch(e -> "ja-a-0901".equals(e.id()));
+        assertThat(everydayRows).filteredOn(e -> "ja-a-0900".equals(e.id())).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.language()).isEqualTo("ja"); // the writer's language, not the detector's
+                    assertThat(e.domain()).isEqualTo("admin");
+                    assertThat(e.register()).isEqualTo("typo-romaji");
+                    assertThat(e.group()).isEqualTo("everyday:ja-a-g0900");
+                    assertThat(e.rule()).isEqualTo("everyday:typo-romaji");
+                });
+        Map<String, String> splitOfGroup = new HashMap<>();
+        Map<String, Integer> perSplit = new HashMap<>();
+        for (String f : List.of("train.jsonl", "dev.jsonl", "test.jsonl")) {
+            for (Example e : Jsonl.read(with.resolve(f))) {
+                if (e.source().equals("everyday")) {
+                    String previous = splitOfGroup.putIfAbsent(e.group(), f);
+                    assertThat(previous == null || previous.equals(f)).as(e.group()).isTrue();
+                    perSplit.merge(f + " " + e.language(), 1, Integer::sum);
+                }
+            }
+        }
+        for (String lang : QueryTypes.LANGUAGES) {
+            assertThat(perSplit.get("train.jsonl " + lang)).as(lang).isBetween(50, 62);
+            assertThat(perSplit.get("test.jsonl " + lang)).as(lang).isBetween(9, 15);
+        }
+        assertThat(Files.readAllLines(with.resolve("train.jsonl"))).filteredOn(l -> l.contains("\"everyday\""))
+                .allMatch(l -> l.contains("\"id\":") && l.contains("\"domain\":") && l.contains("\"register\":"));
+        assertThat(Files.readString(with.resolve("stats.md"))).contains("## Everyday rows", "| ja | admin |");
+    }
+
     @Test
     void badArgumentsAreRejected() {
         PrintStream err = System.err;

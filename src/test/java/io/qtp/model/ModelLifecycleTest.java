@@ -106,6 +106,10 @@ class ModelLifecycleTest {
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(status.jsonPath().getBoolean("loaded")).isTrue();
         assertThat(status.jsonPath().getString("current.modelSha256")).matches("[0-9a-f]{64}");
+        // the licences of the data the serving model was trained on, and its calibration
+        Map<String, Object> licences = status.jsonPath().getMap("current.trainingLicenses");
+        assertThat(licences).containsKeys("CC0-1.0", "CC-BY-SA-4.0").doesNotContainKey("CC-BY-NC-2.0");
+        assertThat(status.jsonPath().getString("current.calibration.method")).isIn("temperature", "vector");
     }
 
     @Test

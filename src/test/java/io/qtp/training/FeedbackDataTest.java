@@ -123,7 +123,8 @@ class FeedbackDataTest {
                 assertThat(errText).contains("4 feedback rows, 3 distinct queries: 3 added to train");
                 DataFiles.Splits shipped = DataFiles.load(data, 7);
                 assertThat(out.toString(StandardCharsets.UTF_8))
-                        .contains("train " + (shipped.train().size() + 3) + ", dev " + shipped.dev().size())
+                        .contains("train " + (Licenses.commercial(shipped.train()).size() + 3) + ", dev "
+                                + Licenses.commercial(shipped.dev()).size())
                         .contains("feedback rows from the database");
                 ModelBundle bundle = ModelBundle.load(tmp.resolve("out/current"));
                 assertThat(bundle.metadata().trainingDataChecksum()).isNotEqualTo(shipped.checksum());

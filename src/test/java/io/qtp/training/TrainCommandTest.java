@@ -27,6 +27,7 @@ class TrainCommandTest {
     private static Path data;
     private static Run first;
     private static Run second;
+    private static Run noncommercial;
 
     record Run(int exit, String out, String err, Path dir) {
     }
@@ -36,6 +37,8 @@ class TrainCommandTest {
         data = SmallData.writeTo(tmp.resolve("data"));
         first = train(tmp.resolve("a"), "--candidates", "linear,cart");
         second = train(tmp.resolve("b"), "--candidates", "linear,cart");
+        noncommercial = train(tmp.resolve("c"), "--candidates", "linear", "--include-noncommercial", "--chart",
+                tmp.resolve("c/reliability.png").toString());
     }
 
     static Run train(Path out, String... extra) {
@@ -60,7 +63,7 @@ class TrainCommandTest {
         assertThat(m.seed()).isEqualTo(7L);
         assertThat(m.trainingDataFiles()).containsExactly("train.jsonl", "dev.jsonl", "test.jsonl");
         assertThat(m.perLanguage()).containsKeys("ja", "en");
-        assertThat(m.trainer()).contains("LinearSGDTrainer").doesNotContain("@");
+        assertThat(m.trainer()).containsAnyOf("LinearSGDTrainer", "CARTClassificationTrainer").doesNotContain("@");
         // the checksum is that of the three files concatenated in that order
         DataFiles.Splits splits = DataFiles.load(data, 7);
         assertThat(m.trainingDataChecksum()).isEqualTo(splits.checksum());
@@ -90,6 +93,49 @@ class TrainCommandTest {
         assertThat(Files.readAllBytes(second.dir().resolve("current/model.tribuo.gz")))
                 .isEqualTo(Files.readAllBytes(first.dir().resolve("current/model.tribuo.gz")));
         assertThat(withoutTimes(second.out())).isEqualTo(withoutTimes(first.out()));
+    }
+
+    /**
+     * By default the model is fitted only on rows whose licence allows commercial use (the SciFact rows of the
+     * small data are CC-BY-NC-2.0): metadata.json lists the licences and their rows, train + dev, and no NC one.
+     * --include-noncommercial fits on every row and lists the NC licence too. The test split is reported whole.
+     */
+    @Test
+    void trainsOnCommercialLicencesUnlessToldOtherwise() throws Exception {
+        DataFiles.Splits all = DataFiles.load(data, 7);
+        long nc = java.util.stream.Stream.concat(all.train().stream(), all.dev().stream())
+                .filter(r -> !Licenses.allowsCommercialUse(r.license())).count();
+        assertThat(nc).as("the small data must hold non-commercial rows for this test").isPositive();
+
+        ModelMetadata m = ModelBundle.load(first.dir().resolve("current")).metadata();
+        assertThat(m.trainingLicenses()).isEqualTo(Licenses.count(Licenses.commercial(all.train()),
+                Licenses.commercial(all.dev())));
+        assertThat(m.trainingLicenses().keySet()).noneMatch(l -> l.contains("NC")).contains("CC0-1.0", "CC-BY-SA-4.0");
+        assertThat(m.perLanguage().get("en").rows() + m.perLanguage().get("ja").rows()).isEqualTo(all.test().size());
+        assertThat(first.out()).contains("commercial-use licences only");
+        assertThat(first.err()).contains("left out: {CC-BY-NC-2.0=" + nc + "}");
+
+        assertThat(noncommercial.exit()).as(noncommercial.err()).isZero();
+        ModelMetadata n = ModelBundle.load(noncommercial.dir().resolve("current")).metadata();
+        assertThat(n.trainingLicenses()).isEqualTo(Licenses.count(all.train(), all.dev()))
+                .containsEntry("CC-BY-NC-2.0", nc);
+        assertThat(noncommercial.out()).contains("--include-noncommercial");
+    }
+
+    @Test
+    void fitsAndReportsTheCalibrationAndDrawsTheReliabilityDiagram() throws Exception {
+        ModelMetadata m = ModelBundle.load(first.dir().resolve("current")).metadata();
+        assertThat(m.calibration().problem()).isNull();
+        assertThat(m.calibration().method()).isIn("temperature", "vector");
+        assertThat(m.calibration().fittedOn()).contains("dev.jsonl");
+        assertThat(m.handwrittenTest()).containsKeys("ja", "en");
+        assertThat(first.out()).contains("## Hand-written test split", "## Derived test split", "## Calibration",
+                "ECE before", "Brier after", "wrong >= 0.95 before", "Recommended fallback threshold",
+                "### Per domain", "quality bars on the hand-written test split");
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(tmp.resolve("c/reliability.png").toFile());
+        assertThat(png).isNotNull();
+        assertThat(png.getWidth()).isGreaterThan(png.getHeight()); // two panels side by side
+        assertThat(Files.exists(first.dir().resolve("reliability.png"))).isFalse(); // only with --chart
     }
 
     @Test

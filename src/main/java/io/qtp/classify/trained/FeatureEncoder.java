@@ -24,7 +24,7 @@ import io.qtp.analysis.Token;
  *
  * <h2>Encoding {@value #VERSION}</h2>
  * <ol>
- *   <li><b>Analysis features</b>: the 63 values of {@link Feature}, named by {@link Feature#name()}
+ *   <li><b>Analysis features</b>: the values of {@link Feature} (80 in feature set 2), named by {@link Feature#name()}
  *       ({@code LANGUAGE_JA}, {@code CHAR_COUNT}, ...), always present (zeros included), raw as the analyser
  *       computes them; scaling is the model's business (saved with it).
  *   <li><b>Character n-grams</b> ({@code c<bucket>}): the text is NFKC-normalised, lower-cased code point by
@@ -89,7 +89,7 @@ public final class FeatureEncoder {
             return new Spec(1 << 13, 1, 3, 1 << 11, 1 << 12);
         }
 
-        /** Only the 63 analysis features. */
+        /** Only the analysis features. */
         public static Spec analysisOnly() {
             return new Spec(0, 1, 1, 0, 0);
         }

@@ -52,6 +52,7 @@ import io.qtp.classify.QueryType;
  *   <li>{@code featureSetVersion} is not this build's {@link Feature#SET_VERSION} (the model was trained on
  *       another feature layout);
  *   <li>{@code encoderVersion} is not {@link FeatureEncoder#VERSION}, or whose encoder parameters are invalid;
+ *   <li>{@code calibration} names an unknown method or parameters out of range ({@link Calibration#problem()});
  *   <li>model file is missing or its SHA-256 differs from {@code modelSha256};
  *   <li>model file does not deserialise (Tribuo protobuf, gzipped or not) into a classification model over the
  *       three labels, or knows features the encoder cannot produce (encoder parameters do not match the model);
@@ -179,6 +180,10 @@ public final class ModelBundle {
             throw new InvalidModelException(source + ": unknown encoder version: expected " + FeatureEncoder.VERSION
                     + ", found " + m.encoderVersion());
         }
+        String calibrationProblem = m.calibration().problem();
+        if (calibrationProblem != null) {
+            throw new InvalidModelException(source + ": invalid calibration " + m.calibration() + ": " + calibrationProblem);
+        }
         String file = m.modelFile();
         if (file.isEmpty() || file.contains("/") || file.contains("\\") || file.equals("..") || file.equals(".")) {
             throw new InvalidModelException(source + ": modelFile must be a plain file name in the directory, found '"
@@ -213,7 +218,7 @@ public final class ModelBundle {
         checkFeatures(source, model.getFeatureIDMap(), encoder);
         TrainedClassifier classifier;
         try {
-            classifier = new TrainedClassifier(model, encoder, m.version());
+            classifier = new TrainedClassifier(model, encoder, m.version(), m.calibration());
         } catch (IllegalArgumentException e) {
             throw new InvalidModelException(source + ": " + e.getMessage(), e);
         }

@@ -37,12 +37,18 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param trainer              the Tribuo trainer with its hyper-parameters (provenance string)
  * @param tribuoVersion        the Tribuo version that trained the model
  * @param seed                 the training seed
+ * @param trainingLicenses     rows per licence (SPDX id; {@code unspecified} for rows without one) of the data the
+ *                             model was fitted on: the training split, plus the development split that chose the
+ *                             candidate and fitted the calibration
+ * @param calibration          how the probabilities are calibrated at inference ({@link Calibration})
+ * @param handwrittenTest      metrics per language on the hand-written (everyday) rows of the evaluation split, with
+ *                             the calibration applied; empty when it has none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"version", "description", "createdAt", "accuracy", "f1Score", "perClassF1", "perLanguage",
         "evaluatedOn", "labels", "featureSetVersion", "encoderVersion", "encoder", "trainingDataChecksum",
         "trainingDataFiles", "modelFile", "modelSha256", "modelFormat", "algorithm", "trainer", "tribuoVersion",
-        "seed"})
+        "seed", "trainingLicenses", "calibration", "handwrittenTest"})
 public record ModelMetadata(
         String version,
         String description,
@@ -64,7 +70,10 @@ public record ModelMetadata(
         String algorithm,
         String trainer,
         String tribuoVersion,
-        Long seed) {
+        Long seed,
+        Map<String, Long> trainingLicenses,
+        Calibration calibration,
+        Map<String, LanguageMetrics> handwrittenTest) {
 
     /**
      * Metrics of one language.
@@ -97,6 +106,7 @@ public record ModelMetadata(
     public ModelMetadata withModelSha256(String sha256) {
         return new ModelMetadata(version, description, createdAt, accuracy, f1Score, perClassF1, perLanguage,
                 evaluatedOn, labels, featureSetVersion, encoderVersion, encoder, trainingDataChecksum,
-                trainingDataFiles, modelFile, sha256, modelFormat, algorithm, trainer, tribuoVersion, seed);
+                trainingDataFiles, modelFile, sha256, modelFormat, algorithm, trainer, tribuoVersion, seed,
+                trainingLicenses, calibration, handwrittenTest);
     }
 }

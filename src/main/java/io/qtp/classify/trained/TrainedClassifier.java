@@ -30,6 +30,7 @@ public final class TrainedClassifier implements QueryClassifier {
     private final String version;
     /** The index-based form of a linear softmax model; null for other models (see {@link CompiledLinearModel}). */
     private final CompiledLinearModel compiled;
+    private final Calibration calibration;
 
     /**
      * A model that does not call its scores probabilities (Tribuo's CART trees: the label distribution of the leaf)
@@ -38,6 +39,21 @@ public final class TrainedClassifier implements QueryClassifier {
      * @throws IllegalArgumentException if the model's labels are not the three query types
      */
     public TrainedClassifier(Model<Label> model, FeatureEncoder encoder, String version) {
+        this(model, encoder, version, Calibration.NONE);
+    }
+
+    /**
+     * A model whose probabilities are calibrated ({@link Calibration#apply}) before they are returned.
+     *
+     * @throws IllegalArgumentException if the model's labels are not the three query types, or the calibration's
+     *                                  parameters are invalid
+     */
+    public TrainedClassifier(Model<Label> model, FeatureEncoder encoder, String version, Calibration calibration) {
+        this.calibration = Objects.requireNonNull(calibration, "calibration");
+        String problem = calibration.problem();
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
         this.model = Objects.requireNonNull(model, "model");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.version = Objects.requireNonNull(version, "version");
@@ -102,6 +118,7 @@ public final class TrainedClassifier implements QueryClassifier {
         for (int i = 0; i < probabilities.length; i++) {
             probabilities[i] /= sum;
         }
+        calibration.apply(probabilities);
         return Prediction.fromProbabilities(probabilities, version);
     }
 
@@ -113,6 +130,16 @@ public final class TrainedClassifier implements QueryClassifier {
     @Override
     public String version() {
         return version;
+    }
+
+    /** The calibration applied to every prediction ({@link Calibration#NONE} when uncalibrated). */
+    public Calibration calibration() {
+        return calibration;
+    }
+
+    /** The same model with another calibration. */
+    public TrainedClassifier withCalibration(Calibration other) {
+        return new TrainedClassifier(model, encoder, version, other);
     }
 
     public Model<Label> model() {

@@ -29,6 +29,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.qtp.analysis.Analyzers;
 import io.qtp.analysis.Feature;
+import io.qtp.analysis.QueryAnalysis;
+import io.qtp.classify.Prediction;
 import io.qtp.training.Candidates;
 import io.qtp.training.LabelledQuery;
 
@@ -95,7 +97,8 @@ class ModelBundleTest {
         m = new ModelMetadata(m.version(), m.description(), m.createdAt(), m.accuracy(), m.f1Score(), m.perClassF1(),
                 m.perLanguage(), m.evaluatedOn(), m.labels(), m.featureSetVersion(), m.encoderVersion(),
                 candidate.spec(), m.trainingDataChecksum(), m.trainingDataFiles(), m.modelFile(), "", m.modelFormat(),
-                name, candidate.describe(42), m.tribuoVersion(), m.seed());
+                name, candidate.describe(42), m.tribuoVersion(), m.seed(), m.trainingLicenses(), m.calibration(),
+                m.handwrittenTest());
         var model = candidate.trainer(42).train(ds);
         ModelMetadata written = ModelBundle.write(other, model, m);
         assertThat(ModelBundle.sha256(ModelBundle.serialise(model))).isEqualTo(written.modelSha256());
@@ -205,6 +208,46 @@ class ModelBundleTest {
         assertThatThrownBy(() -> ModelBundle.load(dir))
                 .isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("modelFile must be a plain file name");
+    }
+
+    @Test
+    void refusesACalibrationItCannotApply() throws Exception {
+        editMetadata(m -> m.putObject("calibration").put("method", "temperature").put("temperature", -1.0)
+                .put("fittedOn", "dev"));
+        assertThatThrownBy(() -> ModelBundle.load(dir))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("invalid calibration").hasMessageContaining("temperature must be in");
+        editMetadata(m -> m.putObject("calibration").put("method", "isotonic").put("temperature", 1.0)
+                .put("fittedOn", "dev"));
+        assertThatThrownBy(() -> ModelBundle.load(dir))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("unknown calibration method 'isotonic'");
+        editMetadata(m -> m.remove("calibration"));
+        assertThatThrownBy(() -> ModelBundle.load(dir))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("lacks required field(s) [calibration]");
+    }
+
+    /** The metadata's temperature is applied to every prediction: the same model, softer probabilities. */
+    @Test
+    void appliesTheCalibrationOfItsMetadata() throws Exception {
+        QueryAnalysis q = Analyzers.analyze("How do I reset my password?");
+        double[] raw = ModelBundle.load(dir).classifier().classify(q).probabilities();
+        editMetadata(m -> m.putObject("calibration").put("method", "temperature").put("temperature", 2.0)
+                .put("fittedOn", "dev"));
+        ModelBundle calibrated = ModelBundle.load(dir);
+        assertThat(calibrated.metadata().calibration().temperature()).isEqualTo(2.0);
+        double[] p = calibrated.classifier().classify(q).probabilities();
+        double sum = 0;
+        double[] expected = new double[3];
+        for (int i = 0; i < 3; i++) {
+            expected[i] = Math.sqrt(raw[i]); // p^(1/T) with T = 2, then normalised
+            sum += expected[i];
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(p[i]).isCloseTo(expected[i] / sum, within(1e-9));
+        }
+        assertThat(Prediction.fromProbabilities(p, "x").type()).isEqualTo(Prediction.fromProbabilities(raw, "x").type());
     }
 
     @Test

@@ -76,7 +76,8 @@ public final class TinyModel {
                 Map.of("ja", new ModelMetadata.LanguageMetrics(1, 0.5, 0.5, Map.of())),
                 "nothing", ModelBundle.LABELS, Feature.SET_VERSION, FeatureEncoder.VERSION,
                 FeatureEncoder.Spec.defaults(), "0".repeat(64), List.of("train.jsonl"), ModelBundle.DEFAULT_MODEL_FILE,
-                "", ModelBundle.MODEL_FORMAT, "linear", "LinearSGDTrainer", "4.3.2", 42L);
+                "", ModelBundle.MODEL_FORMAT, "linear", "LinearSGDTrainer", "4.3.2", 42L, Map.of("CC0-1.0", 12L),
+                Calibration.NONE, Map.of());
     }
 
     /** Writes the tiny model as a model directory. */

@@ -1,0 +1,130 @@
+package io.qtp.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import io.qtp.classify.trained.Calibration;
+
+/** ECE, Brier, the fitted calibrations and the fallback threshold, on predictions made up for the test. */
+class CalibratorTest {
+
+    private static Calibrator.Sample sample(double p0, double p1, double p2, int truth) {
+        return new Calibrator.Sample(new double[] {p0, p1, p2}, truth);
+    }
+
+    @Test
+    void eceAndBrierByTheirDefinitions() {
+        // bin [0.933, 1]: two rows with confidence 0.95, one right, one wrong: |0.5 - 0.95| over half the rows;
+        // bin [0.6, 0.667): two rows with confidence 0.6, both right: |1 - 0.6| over the other half
+        List<Calibrator.Sample> s = List.of(sample(0.95, 0.03, 0.02, 0), sample(0.95, 0.03, 0.02, 1),
+                sample(0.2, 0.6, 0.2, 1), sample(0.2, 0.2, 0.6, 2));
+        Calibrator.Figures f = Calibrator.figures(s);
+        assertThat(f.ece()).isCloseTo(0.5 * 0.45 + 0.5 * 0.4, within(1e-12));
+        double brier = ((0.05 * 0.05 + 0.03 * 0.03 + 0.02 * 0.02) + (0.95 * 0.95 + 0.97 * 0.97 + 0.02 * 0.02)
+                + 2 * (0.2 * 0.2 + 0.4 * 0.4 + 0.2 * 0.2)) / 4;
+        assertThat(f.brier()).isCloseTo(brier, within(1e-12));
+        assertThat(f.wrong()).isEqualTo(1);
+        assertThat(f.wrongConfident()).isEqualTo(1);
+        assertThat(f.wrongConfidentShare()).isEqualTo(1.0);
+        assertThat(f.accuracy()).isEqualTo(0.75);
+    }
+
+    /**
+     * Predictions of an over-confident model: the true probabilities are softmax(z), the model reports
+     * softmax(3 z). Temperature scaling must find T close to 3 and bring the ECE down.
+     */
+    @Test
+    void temperatureScalingUndoesOverConfidence() {
+        List<Calibrator.Sample> samples = overConfident(4000, 3.0, new SplittableRandom(1));
+        Calibration c = Calibrator.fitTemperature(samples, "test");
+        assertThat(c.method()).isEqualTo(Calibration.TEMPERATURE);
+        assertThat(c.temperature()).isCloseTo(3.0, within(0.3));
+        double before = Calibrator.figures(samples).ece();
+        double after = Calibrator.figures(Calibrator.apply(c, samples)).ece();
+        assertThat(before).isGreaterThan(0.08);
+        assertThat(after).isLessThan(0.03);
+        // the predicted type never changes under a temperature
+        List<Calibrator.Sample> calibrated = Calibrator.apply(c, samples);
+        for (int i = 0; i < samples.size(); i++) {
+            assertThat(Calibrator.argmax(calibrated.get(i).p())).isEqualTo(Calibrator.argmax(samples.get(i).p()));
+        }
+        Calibrator.Choice choice = Calibrator.choose(samples, "test");
+        assertThat(Calibrator.figures(Calibrator.apply(choice.calibration(), samples)).ece()).isLessThan(0.03);
+        assertThat(choice.calibration().problem()).isNull();
+    }
+
+    @Test
+    void vectorScalingIsValidAndLowersTheLoss() {
+        List<Calibrator.Sample> samples = overConfident(2000, 2.0, new SplittableRandom(2));
+        Calibration v = Calibrator.fitVector(samples, "test");
+        assertThat(v.method()).isEqualTo(Calibration.VECTOR);
+        assertThat(v.problem()).isNull();
+        assertThat(Calibrator.figures(Calibrator.apply(v, samples)).brier())
+                .isLessThan(Calibrator.figures(samples).brier());
+    }
+
+    @Test
+    void fallbackThresholdIsWhereAccuracyFallsUnderTheBar() {
+        List<Calibrator.Sample> s = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            s.add(sample(0.97, 0.02, 0.01, 0)); // confident and right
+        }
+        for (int i = 0; i < 40; i++) {
+            s.add(sample(0.55, 0.40, 0.05, i % 2)); // half right around 0.55
+        }
+        double t = Calibrator.fallbackThreshold(s, 0.8);
+        assertThat(t).isBetween(0.55, 0.66);
+        Calibrator.Split split = Calibrator.split(s, t);
+        assertThat(split.below()).isEqualTo(40);
+        assertThat(split.accuracyBelow()).isEqualTo(0.5);
+        assertThat(split.accuracyAbove()).isEqualTo(1.0);
+        assertThat(Calibrator.fallbackThreshold(s.subList(0, 100), 0.8)).isZero();
+    }
+
+    @Test
+    void calibrationParametersAreValidated() {
+        assertThat(Calibration.NONE.problem()).isNull();
+        assertThat(Calibration.temperature(0.01, "x").problem()).contains("temperature must be in");
+        assertThat(new Calibration("none", 2.0, null, null, "x").problem()).contains("temperature 1");
+        assertThat(new Calibration("vector", 1.0, List.of(1.0), List.of(0.0), "x").problem()).contains("3 scales");
+        assertThat(new Calibration("platt", 1.0, null, null, "x").problem()).contains("unknown calibration method");
+        double[] p = {0.7, 0.2, 0.1};
+        Calibration.NONE.apply(p);
+        assertThat(p).containsExactly(0.7, 0.2, 0.1);
+        double[] zero = {1.0, 0.0, 0.0};
+        Calibration.temperature(2, "x").apply(zero);
+        assertThat(zero).containsExactly(1.0, 0.0, 0.0);
+    }
+
+    private static List<Calibrator.Sample> overConfident(int n, double t, SplittableRandom r) {
+        List<Calibrator.Sample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[] z = {r.nextGaussian(), r.nextGaussian(), r.nextGaussian()};
+            double[] truth = softmax(z, 1);
+            double u = r.nextDouble();
+            int y = u < truth[0] ? 0 : u < truth[0] + truth[1] ? 1 : 2;
+            out.add(new Calibrator.Sample(softmax(z, t), y));
+        }
+        return out;
+    }
+
+    private static double[] softmax(double[] z, double scale) {
+        double max = Math.max(z[0], Math.max(z[1], z[2]));
+        double[] p = new double[3];
+        double sum = 0;
+        for (int i = 0; i < 3; i++) {
+            p[i] = Math.exp(scale * (z[i] - max));
+            sum += p[i];
+        }
+        for (int i = 0; i < 3; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+}
