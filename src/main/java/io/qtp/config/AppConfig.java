@@ -24,6 +24,17 @@ public interface AppConfig {
 
     Model model();
 
+    Http http();
+
+    interface Http {
+        /**
+         * {@code REQUEST_BODY_TIMEOUT}: how long a request may take to deliver the body its headers announce; a body
+         * still incomplete then is answered 408 in the error envelope and the connection is closed.
+         */
+        @WithDefault("10s")
+        Duration bodyTimeout();
+    }
+
     interface Log {
         /** {@code LOG_DIR}: where {@code combined.log} and {@code error.log} go; no files when unset. */
         Optional<Path> dir();

@@ -25,20 +25,32 @@ import jakarta.inject.Singleton;
 
 /**
  * One Vert.x filter in front of every route: it assigns the request id (echoed as {@code X-Request-Id}),
- * refuses bodies over the limit before they are read, and when the response ends records the seed's
- * {@code http_request_duration_ms{method, route, status_code}} histogram and writes the
- * {@code Request completed} log line.
+ * refuses bodies over the limit before they are read, answers 408 (envelope, connection closed) when a body is still
+ * incomplete {@code REQUEST_BODY_TIMEOUT} after the request began, and when the exchange ends records the seed's
+ * {@code http_request_duration_ms{method, route, status_code}} histogram and writes the {@code Request completed}
+ * log line. An exchange the client abandoned (connection closed before the answer was sent) is logged as
+ * {@code Request aborted by the client} with status 499 (nginx's "client closed request"), not as the 200 no one
+ * received.
+ *
+ * <p>The body timer is hand-written because Quarkus's {@code quarkus.http.read-timeout} applies to blocking reads
+ * only, and the routes read their bodies asynchronously: without it, a body that stops short of its
+ * Content-Length is held until the idle timeout closes the connection without an answer.
  */
 @Singleton
 public class HttpObservability {
 
     private static final Logger ACCESS = Logger.getLogger("io.qtp.access");
+    /** The status logged and counted for an exchange the client abandoned before the answer was sent. */
+    public static final int CLIENT_CLOSED = 499;
+    /** Routing-context key: true when the body timer answered 408. */
+    public static final String BODY_TIMED_OUT = "qtp.bodyTimedOut";
     static final double[] HTTP_BUCKETS_MS = {1, 5, 15, 50, 100, 200, 500, 1000, 2000, 5000};
     /** The route label of requests that matched no route: the raw path would make unbounded label values. */
     static final String UNMATCHED = "unmatched";
 
     private final MeterRegistry registry;
     private final long maxBodyBytes;
+    private final long bodyTimeoutMs;
     /** The logged client address honours X-Forwarded-For from TRUSTED_PROXIES, as the rate limiter does. */
     private final TrustedProxies proxies;
     private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
@@ -47,6 +59,7 @@ public class HttpObservability {
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") io.quarkus.runtime.configuration.MemorySize maxBody) {
         this.registry = registry;
         this.maxBodyBytes = maxBody.asLongValue();
+        this.bodyTimeoutMs = Math.max(1, config.http().bodyTimeout().toMillis());
         this.proxies = new TrustedProxies(config.rateLimit().trustedProxies().orElse(List.of()));
     }
 
@@ -61,8 +74,8 @@ public class HttpObservability {
         String requestId = RequestContext.requestIdFor(request.getHeader(RequestContext.REQUEST_ID_HEADER));
         rc.put(RequestContext.REQUEST_ID, requestId);
         rc.response().putHeader(RequestContext.REQUEST_ID_HEADER, requestId);
-        rc.addEndHandler(ignored -> completed(rc, start));
         if (declaredBodyTooLarge(request)) {
+            rc.addEndHandler(ended -> completed(rc, start, ended.succeeded()));
             String json = Json.encode(ErrorResponse.of(ErrorType.PAYLOAD_TOO_LARGE,
                     "request body exceeds the limit of " + maxBodyBytes / 1024 + " KiB"));
             // Close once the answer is written: the client may still be sending (or only announcing) the body,
@@ -72,7 +85,31 @@ public class HttpObservability {
                     .onComplete(ignored -> request.connection().close());
             return;
         }
+        long timer = request.isEnded() ? -1 : rc.vertx().setTimer(bodyTimeoutMs, id -> bodyTimedOut(rc));
+        rc.addEndHandler(ended -> {
+            if (timer >= 0) {
+                rc.vertx().cancelTimer(timer);
+            }
+            completed(rc, start, ended.succeeded());
+        });
         rc.next();
+    }
+
+    /** The body is still incomplete when the timer fires: 408 in the envelope, then close the connection. */
+    private void bodyTimedOut(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        if (request.isEnded() || rc.response().ended() || rc.response().headWritten()) {
+            return;
+        }
+        rc.put(BODY_TIMED_OUT, true);
+        String message = "request body incomplete after " + bodyTimeoutMs + " ms (Content-Length "
+                + request.getHeader(HttpHeaders.CONTENT_LENGTH) + "): send the whole body, or a correct Content-Length";
+        ACCESS.warnf("Request body timed out on %s %s: %s (requestId=%s)", request.method(), request.path(), message,
+                RequestContext.requestId(rc));
+        rc.response().setStatusCode(408).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(Json.encode(ErrorResponse.of(ErrorType.REQUEST_TIMEOUT, message)))
+                .onComplete(ignored -> request.connection().close());
     }
 
     private boolean declaredBodyTooLarge(HttpServerRequest request) {
@@ -87,10 +124,12 @@ public class HttpObservability {
         }
     }
 
-    private void completed(RoutingContext rc, long start) {
+    private void completed(RoutingContext rc, long start, boolean answered) {
         double ms = (System.nanoTime() - start) / 1_000_000.0;
         HttpServerRequest request = rc.request();
-        int status = rc.response().getStatusCode();
+        // the end handler fails when the connection closed before the response was fully written: the client left
+        boolean aborted = !answered || !rc.response().ended();
+        int status = aborted ? CLIENT_CLOSED : rc.response().getStatusCode();
         String method = request.method().name();
         String route = routeOf(rc, status);
         String statusCode = Integer.toString(status);
@@ -111,7 +150,11 @@ public class HttpObservability {
         MDC.put("userAgent", ua == null ? "" : ua);
         MDC.put("ip", clientIp(request));
         try {
-            ACCESS.info("Request completed");
+            if (aborted) {
+                ACCESS.info("Request aborted by the client");
+            } else {
+                ACCESS.info("Request completed");
+            }
         } finally {
             MDC.clear();
         }

@@ -98,6 +98,7 @@ public class FeedbackResource {
         }
     }
 
+    /** Like a user id, and no tab or line break either; invisible characters trimmed; blank means absent. */
     private static String resultId(String raw) {
         if (raw == null) {
             return null;
@@ -105,13 +106,10 @@ public class FeedbackResource {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-                throw ApiException.validation("clickedResultId must not contain control characters");
+                throw ApiException.validation("clickedResultId must not contain control characters (found U+"
+                        + String.format("%04X", (int) c) + " at index " + i + ")");
             }
         }
-        String s = raw.strip();
-        if (s.length() > MAX_RESULT_ID_LENGTH) {
-            throw ApiException.validation("clickedResultId must be at most " + MAX_RESULT_ID_LENGTH + " characters");
-        }
-        return s.isEmpty() ? null : s;
+        return QueryInput.cleanOptionalId(raw, "clickedResultId", MAX_RESULT_ID_LENGTH);
     }
 }
