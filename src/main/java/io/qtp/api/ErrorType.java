@@ -12,6 +12,7 @@ public enum ErrorType {
     CONFLICT(409, "ConflictError"),
     PAYLOAD_TOO_LARGE(413, "PayloadTooLargeError"),
     UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaTypeError"),
+    UNPROCESSABLE_CONTENT(422, "UnprocessableContentError"),
     RATE_LIMIT(429, "RateLimitError"),
     INTERNAL(500, "InternalError"),
     SERVICE_UNAVAILABLE(503, "ServiceUnavailableError");
