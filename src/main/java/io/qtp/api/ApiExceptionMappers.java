@@ -63,7 +63,11 @@ public class ApiExceptionMappers {
         if (e instanceof ApiException api) {
             return api(api, rc);
         }
-        if (rc.response().closed() || rc.response().ended() || clientClosed(e)) {
+        if (io.qtp.observability.HttpObservability.brokenFraming(e) && !rc.response().closed()) {
+            return clientError(ErrorType.VALIDATION, "request body framing is invalid (chunked encoding)", rc);
+        }
+        if (rc.response().closed() || rc.response().ended() || clientClosed(e)
+                || io.qtp.observability.HttpObservability.brokenFraming(e)) {
             // The client went away (or the body timer answered 408 and closed): nothing failed here and no one is
             // there to read an answer. Not an error, not a report: one line, and the access log says 499.
             LOG.infof("Client closed the connection before the request was complete on %s %s (%s; requestId=%s)",

@@ -51,6 +51,13 @@ public class HttpObservability {
     private final MeterRegistry registry;
     private final long maxBodyBytes;
     private final long bodyTimeoutMs;
+    /**
+     * Reads a chunked body (its length is unknown up front) within the body limit before the routes see it: over the
+     * limit, Vert.x Web's body handler fails the request with 413, answered in the envelope by the failure handler
+     * below. (Left to the REST layer, a chunked body over the limit on a route that reads its body on a worker thread
+     * was answered with a bare 413, no envelope.)
+     */
+    private final io.vertx.ext.web.handler.BodyHandler chunkedBodies;
     /** The logged client address honours X-Forwarded-For from TRUSTED_PROXIES, as the rate limiter does. */
     private final TrustedProxies proxies;
     private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
@@ -60,12 +67,45 @@ public class HttpObservability {
         this.registry = registry;
         this.maxBodyBytes = maxBody.asLongValue();
         this.bodyTimeoutMs = Math.max(1, config.http().bodyTimeout().toMillis());
+        this.chunkedBodies = io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(maxBodyBytes);
         this.proxies = new TrustedProxies(config.rateLimit().trustedProxies().orElse(List.of()));
     }
 
     void register(@Observes Filters filters) {
         // Highest priority: runs before every other handler, including body reading and RESTEasy.
         filters.register(this::handle, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A failure after the exchange is over for the client (the body timer answered 408 and closed, or the client went
+     * away): the route's handler may still fail while reading the rest of the body or writing an answer no one will
+     * read ("Response has already been written"). Nothing failed for anyone: one INFO line, and Quarkus's error handler
+     * (which would log it at ERROR and try to answer 500) is not called. Any other failure goes on to it.
+     */
+    void registerFailureHandler(@Observes io.vertx.ext.web.Router router) {
+        router.route().order(Integer.MIN_VALUE).failureHandler(rc -> {
+            if (rc.statusCode() == 413 && !rc.response().headWritten() && !rc.response().closed()) {
+                rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+                endAndClose(rc, Json.encode(ErrorResponse.of(ErrorType.PAYLOAD_TOO_LARGE,
+                        "request body exceeds the limit of " + maxBodyBytes / 1024 + " KiB")));
+                return;
+            }
+            if (brokenFraming(rc.failure()) && !rc.response().headWritten() && !rc.response().closed()) {
+                ACCESS.warnf("Malformed request body on %s %s: %s (requestId=%s)", rc.request().method(),
+                        rc.request().path(), rc.failure().getMessage(), RequestContext.requestId(rc));
+                rc.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+                endAndClose(rc, Json.encode(ErrorResponse.of(ErrorType.VALIDATION,
+                        "request body framing is invalid (chunked encoding): " + rc.failure().getMessage())));
+                return;
+            }
+            if (Boolean.TRUE.equals(rc.get(BODY_TIMED_OUT)) || rc.response().closed() || brokenFraming(rc.failure())) {
+                ACCESS.infof("Failure after the exchange ended (%s) on %s %s: %s (requestId=%s)",
+                        Boolean.TRUE.equals(rc.get(BODY_TIMED_OUT)) ? "body timed out" : "client gone",
+                        rc.request().method(), rc.request().path(), String.valueOf(rc.failure()), RequestContext.requestId(rc));
+                return;
+            }
+            rc.next();
+        });
     }
 
     private void handle(RoutingContext rc) {
@@ -80,18 +120,35 @@ public class HttpObservability {
                     "request body exceeds the limit of " + maxBodyBytes / 1024 + " KiB"));
             // Close once the answer is written: the client may still be sending (or only announcing) the body,
             // and the connection must not be held open waiting for bytes nobody will read.
-            rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .putHeader(HttpHeaders.CONNECTION, "close").end(json)
-                    .onComplete(ignored -> request.connection().close());
+            rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+            endAndClose(rc, json);
             return;
         }
         long timer = request.isEnded() ? -1 : rc.vertx().setTimer(bodyTimeoutMs, id -> bodyTimedOut(rc));
+        // An answer given before an HTTP/1.1 body was read (401, 404, 415...): the rest of the body would have to be
+        // read before the connection could serve another request, and a client that never sends it would hold the
+        // connection open. Say so and close once the answer is out. (HTTP/2 ends the stream instead.)
+        boolean unreadBodyCloses = http1(request) && declaresBody(request);
+        if (unreadBodyCloses) {
+            rc.addHeadersEndHandler(v -> {
+                if (!request.isEnded()) {
+                    rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+                }
+            });
+        }
         rc.addEndHandler(ended -> {
             if (timer >= 0) {
                 rc.vertx().cancelTimer(timer);
             }
             completed(rc, start, ended.succeeded());
+            if (unreadBodyCloses && ended.succeeded() && !request.isEnded()) {
+                request.connection().close();
+            }
         });
+        if (chunked(request) && !request.isEnded()) {
+            chunkedBodies.handle(rc); // reads the body (or fails the request with 413), then rc.next()
+            return;
+        }
         rc.next();
     }
 
@@ -106,10 +163,57 @@ public class HttpObservability {
                 + request.getHeader(HttpHeaders.CONTENT_LENGTH) + "): send the whole body, or a correct Content-Length";
         ACCESS.warnf("Request body timed out on %s %s: %s (requestId=%s)", request.method(), request.path(), message,
                 RequestContext.requestId(rc));
-        rc.response().setStatusCode(408).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(Json.encode(ErrorResponse.of(ErrorType.REQUEST_TIMEOUT, message)))
+        rc.response().setStatusCode(408).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        endAndClose(rc, Json.encode(ErrorResponse.of(ErrorType.REQUEST_TIMEOUT, message)));
+    }
+
+    /**
+     * Ends the response and closes an HTTP/1.x connection once it is written (the client may still be sending, or only
+     * announcing, a body nobody will read). HTTP/2 has no connection-level "close" for one request: the stream ends.
+     */
+    private static void endAndClose(RoutingContext rc, String json) {
+        HttpServerRequest request = rc.request();
+        if (!http1(request)) {
+            rc.response().end(json);
+            return;
+        }
+        rc.response().putHeader(HttpHeaders.CONNECTION, "close").end(json)
                 .onComplete(ignored -> request.connection().close());
+    }
+
+    private static boolean http1(HttpServerRequest request) {
+        return request.version() == io.vertx.core.http.HttpVersion.HTTP_1_1
+                || request.version() == io.vertx.core.http.HttpVersion.HTTP_1_0;
+    }
+
+    /** The HTTP codec could not read the body (an invalid chunk size, say): the client's framing, not a failure here. */
+    public static boolean brokenFraming(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.netty.handler.codec.DecoderException
+                    || (t instanceof NumberFormatException && String.valueOf(t.getMessage()).contains("chunk"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean chunked(HttpServerRequest request) {
+        String te = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+        return te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+    }
+
+    /** A Content-Length above 0, or a chunked body. */
+    private static boolean declaresBody(HttpServerRequest request) {
+        String te = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+        if (te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
+            return true;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return length != null && Long.parseLong(length.strip()) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private boolean declaredBodyTooLarge(HttpServerRequest request) {
