@@ -170,7 +170,7 @@ class StrictInputIT {
         raw("feedback: Idempotency-Key with a space", "POST " + F + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
                 + "Idempotency-Key: a b\r\nContent-Length: " + fb.length() + "\r\n\r\n" + fb,
                 400, "Idempotency-Key must be 1 to 255 visible ASCII characters");
-        raw("text/plain", "POST " + P + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 15\r\n\r\n{\"query\": \"a\"}",
+        raw("text/plain", "POST " + P + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 14\r\n\r\n{\"query\": \"a\"}",
                 415, "Content-Type must be application/json");
         raw("charset latin1", "POST " + P + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json; charset=latin1\r\n"
                 + "Content-Length: 14\r\n\r\n{\"query\": \"a\"}", 415, "charset must be utf-8");
