@@ -124,7 +124,10 @@ public class HttpObservability {
             endAndClose(rc, json);
             return;
         }
-        long timer = request.isEnded() ? -1 : rc.vertx().setTimer(bodyTimeoutMs, id -> bodyTimedOut(rc));
+        // Only for a request that declares a body: one without (a bodiless POST to a route that works for seconds, such
+        // as an admin reload) is not "ended" while the router holds it paused, and must not be timed out.
+        long timer = request.isEnded() || !declaresBody(request) ? -1
+                : rc.vertx().setTimer(bodyTimeoutMs, id -> bodyTimedOut(rc));
         // An answer given before an HTTP/1.1 body was read (401, 404, 415...): the rest of the body would have to be
         // read before the connection could serve another request, and a client that never sends it would hold the
         // connection open. Say so and close once the answer is out. (HTTP/2 ends the stream instead.)
