@@ -26,7 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * different feedback is refused ({@link KeyReused}: 422).
  *
  * <p>Bounded: the whole store takes at most {@link #BUDGET} (5 s) plus the pool's acquisition timeout (2 s), so the
- * client has its answer within 7 s (measured: 5.1 s; docs/RELIABILITY.md), even when PostgreSQL hangs (its processes stopped, a network that drops packets): each statement runs under a JDBC network
+ * client has its answer within 7 s (measured: 5.0 s; docs/RELIABILITY.md), even when PostgreSQL hangs (its processes stopped, a network that drops packets): each statement runs under a JDBC network
  * timeout (the socket's read timeout: a hung server never answers a cancel request, so {@code setQueryTimeout} alone
  * would wait forever) and a server-side {@code statement_timeout}; the schema migration is waited for at most the
  * same budget. A pooled connection that died while the database was down fails on first use; such a failure before
