@@ -7,6 +7,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.qtp.observability.RequestContext;
 import io.vertx.ext.web.RoutingContext;
@@ -62,10 +63,37 @@ public class ApiExceptionMappers {
         if (e instanceof ApiException api) {
             return api(api, rc);
         }
+        if (io.qtp.observability.HttpObservability.brokenFraming(e) && !rc.response().closed()) {
+            return clientError(ErrorType.VALIDATION, "request body framing is invalid (chunked encoding)", rc);
+        }
+        if (rc.response().closed() || rc.response().ended() || clientClosed(e)
+                || io.qtp.observability.HttpObservability.brokenFraming(e)) {
+            // The client went away (or the body timer answered 408 and closed): nothing failed here and no one is
+            // there to read an answer. Not an error, not a report: one line, and the access log says 499.
+            LOG.infof("Client closed the connection before the request was complete on %s %s (%s; requestId=%s)",
+                    rc.request().method(), rc.request().path(), e.getClass().getSimpleName(), RequestContext.requestId(rc));
+            return envelope(io.qtp.observability.HttpObservability.CLIENT_CLOSED,
+                    ErrorResponse.of(ErrorType.VALIDATION, "client closed the connection"));
+        }
         String errorId = reporter.report(e, rc);
         LOG.errorf(e, "Unhandled error %s on %s %s (requestId=%s)", errorId, rc.request().method(),
                 rc.request().path(), RequestContext.requestId(rc));
         return envelope(500, ErrorResponse.internal(errorId));
+    }
+
+    /** Vert.x's and Netty's ways of saying the connection is gone, anywhere in the cause chain. */
+    static boolean clientClosed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.core.http.HttpClosedException || t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+            String m = t.getMessage();
+            if (m != null && (m.equals("Connection was closed") || m.contains("Connection reset")
+                    || m.contains("Broken pipe"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static RestResponse<ErrorResponse> clientError(ErrorType type, String message, RoutingContext rc) {
@@ -92,6 +120,23 @@ public class ApiExceptionMappers {
 
     /** A message that tells the client what to fix, without echoing parser internals. */
     static String describe(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            String where = fieldPath(u);
+            String parent = where.contains(".") ? where.substring(0, where.lastIndexOf('.')) + "." : "";
+            java.util.List<String> known = u.getKnownPropertyIds() == null ? java.util.List.of()
+                    : u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            return "unknown field '" + parent + u.getPropertyName() + "'"
+                    + (known.isEmpty() ? "" : " (fields: " + String.join(", ", known) + ")");
+        }
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (original.startsWith("Trailing token")) {
+            return "request body must be one JSON value; more content follows it" + at(e);
+        }
+        if (original.startsWith("Duplicate field")) {
+            int q = original.indexOf('\'');
+            String name = q < 0 ? "" : original.substring(q, original.indexOf('\'', q + 1) + 1);
+            return "field " + name + " appears twice" + at(e);
+        }
         if (e instanceof MismatchedInputException m) {
             String field = fieldPath(m);
             if (field.isEmpty()) {
@@ -108,10 +153,13 @@ public class ApiExceptionMappers {
         if (e instanceof JsonMappingException m && !fieldPath(m).isEmpty()) {
             return fieldPath(m) + " is invalid";
         }
+        return "request body is not valid JSON" + at(e);
+    }
+
+    private static String at(JsonProcessingException e) {
         var location = e.getLocation();
-        return location == null ? "request body is not valid JSON"
-                : "request body is not valid JSON (line " + location.getLineNr() + ", column "
-                        + location.getColumnNr() + ")";
+        return location == null || location.getLineNr() < 0 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static String fieldPath(JsonMappingException e) {

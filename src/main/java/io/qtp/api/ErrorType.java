@@ -8,9 +8,11 @@ public enum ErrorType {
     NOT_FOUND(404, "NotFoundError"),
     METHOD_NOT_ALLOWED(405, "MethodNotAllowedError"),
     NOT_ACCEPTABLE(406, "NotAcceptableError"),
+    REQUEST_TIMEOUT(408, "RequestTimeoutError"),
     CONFLICT(409, "ConflictError"),
     PAYLOAD_TOO_LARGE(413, "PayloadTooLargeError"),
     UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaTypeError"),
+    UNPROCESSABLE_CONTENT(422, "UnprocessableContentError"),
     RATE_LIMIT(429, "RateLimitError"),
     INTERNAL(500, "InternalError"),
     SERVICE_UNAVAILABLE(503, "ServiceUnavailableError");

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -73,7 +74,10 @@ public class PredictionCache {
 
     public PredictionCache(AppConfig config, MeterRegistry registry, Instance<RedisAPI> redisClient) {
         AppConfig.Cache c = config.cache();
-        this.local = Caffeine.newBuilder().expireAfterWrite(c.ttl()).maximumSize(c.maxSize()).build();
+        // The system scheduler removes expired entries when they expire, not at the next write: a service answering
+        // degraded under memory pressure (reads only, mostly misses) still frees the memory of its expired entries.
+        this.local = Caffeine.newBuilder().expireAfterWrite(c.ttl()).maximumSize(c.maxSize())
+                .scheduler(Scheduler.systemScheduler()).build();
         // The client bean is only resolved when Redis is configured: without REDIS_HOST it has no hosts.
         this.redis = c.redisEnabled() ? redisClient.get() : null;
         this.timeout = c.redisTimeout();

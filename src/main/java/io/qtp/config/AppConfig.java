@@ -24,6 +24,17 @@ public interface AppConfig {
 
     Model model();
 
+    Http http();
+
+    interface Http {
+        /**
+         * {@code REQUEST_BODY_TIMEOUT}: how long a request may take to deliver the body its headers announce; a body
+         * still incomplete then is answered 408 in the error envelope and the connection is closed.
+         */
+        @WithDefault("10s")
+        Duration bodyTimeout();
+    }
+
     interface Log {
         /** {@code LOG_DIR}: where {@code combined.log} and {@code error.log} go; no files when unset. */
         Optional<Path> dir();
@@ -180,9 +191,20 @@ public interface AppConfig {
     }
 
     interface Degradation {
-        /** {@code DEGRADE_HEAP_PERCENT}: heap use after GC (percent of max) above which predictions degrade. */
+        /**
+         * {@code DEGRADE_HEAP_PERCENT}: the long-lived heap (old / tenured generation, or the whole heap of a
+         * single-generation collector) after a collection of it, in percent of its maximum, at or above which
+         * predictions degrade.
+         */
         @WithDefault("90")
         int heapPercent();
+
+        /**
+         * While under memory pressure, how old the after-GC reading may get before the service asks the JVM for a
+         * collection of the old generation to re-measure it (an idle service may not collect it for hours).
+         */
+        @WithDefault("30s")
+        java.time.Duration memoryRecheck();
 
         /** {@code DEGRADE_MAX_IN_FLIGHT}: predictions in progress above which new ones degrade. */
         @WithDefault("2000")

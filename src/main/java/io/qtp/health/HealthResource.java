@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.qtp.model.ModelRegistry;
 import io.qtp.model.ModelStatus;
+import io.qtp.prediction.Degradation;
 import io.qtp.prediction.PredictionService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.NonBlocking;
@@ -49,11 +50,14 @@ public class HealthResource {
     private final PredictionService predictions;
     private final ModelRegistry models;
     private final List<DependencyCheck> checks;
+    private final Degradation degradation;
     private volatile boolean draining;
 
-    public HealthResource(PredictionService predictions, ModelRegistry models, Instance<DependencyCheck> checks) {
+    public HealthResource(PredictionService predictions, ModelRegistry models, Instance<DependencyCheck> checks,
+            Degradation degradation) {
         this.predictions = predictions;
         this.models = models;
+        this.degradation = degradation;
         this.checks = checks.stream().sorted(java.util.Comparator.comparing(DependencyCheck::name)).toList();
     }
 
@@ -90,7 +94,9 @@ public class HealthResource {
     @GET
     @Path("/ready")
     @NonBlocking
-    @Operation(summary = "200 when a model is loaded and the service is not draining, else 503")
+    @Operation(summary = "200 when a model is loaded and the service is not draining, else 503",
+            description = "Degraded answers (memory pressure, backlog) still serve: readiness stays 200 while degraded;"
+                    + " /health/details says why and since when.")
     public RestResponse<Map<String, Object>> ready() {
         boolean ready = predictions.ready() && !draining;
         Map<String, Object> body = new LinkedHashMap<>();
@@ -103,7 +109,9 @@ public class HealthResource {
     @GET
     @Path("/details")
     @RunOnVirtualThread
-    @Operation(summary = "Each component checked for real, memory and uptime")
+    @Operation(summary = "Each component checked for real, degradation (why and since when), memory and uptime",
+            description = "status is degraded when a component fails or when predictions are answered degraded"
+                    + " (memory pressure, backlog, event-loop lag).")
     public Map<String, Object> details() {
         Map<String, ComponentStatus> components = new LinkedHashMap<>();
         components.put("model", checkModel());
@@ -111,13 +119,32 @@ public class HealthResource {
         components.putIfAbsent("database", ComponentStatus.notConfigured("DATABASE_URL is not set"));
         components.putIfAbsent("cache", ComponentStatus.notConfigured("REDIS_HOST is not set; no cache in use"));
         boolean allOk = components.values().stream().allMatch(ComponentStatus::ok);
+        Degradation.Status degraded = degradation.status();
 
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", allOk ? "ok" : "degraded");
+        body.put("status", allOk && !degraded.active() ? "ok" : "degraded");
         body.put("components", components);
-        body.put("memory", MemoryReport.now());
+        body.put("degradation", degradation(degraded));
+        body.put("memory", MemoryReport.now(degraded.memory()));
         body.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime() / 1000 + " seconds");
         return body;
+    }
+
+    /** {@code {"active", "since"?, "reasons": [{"reason", "since", "detail"}]}}. */
+    private static Map<String, Object> degradation(Degradation.Status s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("active", s.active());
+        if (s.since() != null) {
+            out.put("since", s.since().toString());
+        }
+        out.put("reasons", s.reasons().stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("reason", r.reason());
+            m.put("since", r.since().toString());
+            m.put("detail", r.detail());
+            return m;
+        }).toList());
+        return out;
     }
 
     /** Runs every dependency check in parallel on virtual threads, each bounded by {@link #CHECK_TIMEOUT}. */

@@ -47,7 +47,8 @@ public class AmqpPredictionEndpoint implements DependencyCheck {
     static final java.time.Duration ANSWER_TIMEOUT = java.time.Duration.ofSeconds(5);
     public static final String DEAD_LETTER_EXCHANGE = "query_type_prediction.dlx";
     private static final Logger LOG = Logger.getLogger(AmqpPredictionEndpoint.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The HTTP routes' JSON rules (unknown fields, trailing content, duplicate fields refused). */
+    private static final ObjectMapper JSON = io.qtp.api.StrictJson.configure(new ObjectMapper());
 
     private final AppConfig.Amqp config;
     private final PredictionService predictions;
@@ -122,6 +123,7 @@ public class AmqpPredictionEndpoint implements DependencyCheck {
             String replyTo = props.getReplyTo();
             PredictRequest request;
             try {
+                io.qtp.api.StrictUtf8Body.checkUtf8(body);
                 request = JSON.readValue(body, PredictRequest.class);
             } catch (IOException | RuntimeException e) {
                 reject(channel, envelope, "not a JSON prediction request: " + e.getClass().getSimpleName());

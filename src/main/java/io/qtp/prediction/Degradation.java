@@ -1,9 +1,7 @@
 package io.qtp.prediction;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -16,6 +14,8 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.qtp.config.AppConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.netty.util.concurrent.EventExecutor;
@@ -30,9 +30,19 @@ import jakarta.inject.Singleton;
  * {@code "degraded": true}, instead of failing.
  *
  * <ul>
- *   <li>Memory pressure: a heap pool's usage after its last collection ({@link MemoryPoolMXBean#getCollectionUsage},
- *       i.e. live data, not garbage) above {@code DEGRADE_HEAP_PERCENT} of its maximum; sampled every 250 ms on a
- *       daemon thread, so requests only read a flag.</li>
+ *   <li>Memory pressure: the long-lived heap after a collection of it, at or above {@code DEGRADE_HEAP_PERCENT} of
+ *       its maximum. "Long-lived heap" and "after a collection of it" are Micrometer's {@link JvmGcMetrics}
+ *       definitions ({@code jvm.gc.live.data.size} and {@code jvm.gc.max.data.size}), which know each collector:
+ *       the old generation ({@code PS Old Gen}, {@code Tenured Gen}, {@code G1 Old Gen}, {@code ZGC Old Generation})
+ *       measured after a full / major collection ({@code PS MarkSweep}, {@code MarkSweepCompact}, {@code G1 Old
+ *       Generation}, {@code ZGC Major Cycles}) or after any collection that shrank it (G1's mixed collections and
+ *       concurrent cleanup); the whole heap for single-generation collectors (Shenandoah, non-generational ZGC).
+ *       Young collections never count: a survivor space that is full after a young GC is normal and says nothing
+ *       about the live set (reading every pool's after-GC usage made an idle service with the parallel collector
+ *       answer degraded). Sampled every 250 ms on a daemon thread, so requests only read a flag. While under
+ *       pressure, when the reading has not changed for {@code qtp.degradation.memory-recheck} (30 s), the sampler
+ *       asks the JVM for a collection ({@link System#gc()}, at most once per that interval) so that a service that went
+ *       quiet right after a spike learns that the memory is free again; never when there is no pressure.</li>
  *   <li>Backlog: an event loop runs its tasks more than {@code DEGRADE_MAX_LOOP_LAG} late, and stays so
  *       (predictions run on the event loops, so a saturated loop means requests queueing behind each other). Each
  *       loop has a probe task due every 50 ms; the sampler reads how overdue the most overdue probe is every
@@ -42,7 +52,8 @@ import jakarta.inject.Singleton;
  *       progress (requests waiting for Redis, say).</li>
  * </ul>
  * Metrics: {@code query_type_degraded} (1 while degraded by memory), {@code query_type_event_loop_lag_seconds}
- * and {@code query_type_degraded_predictions_total}. Transitions are logged.
+ * and {@code query_type_degraded_predictions_total}. Transitions are logged; {@link #status()} says which reasons hold
+ * and since when ({@code /health/details}).
  */
 @Singleton
 public class Degradation {
@@ -54,6 +65,7 @@ public class Degradation {
     static final int LAG_SAMPLES = 3;
 
     private final int heapPercent;
+    private final long recheckNanos;
     private final int maxInFlight;
     private final long maxLagNanos;
     private final Vertx vertx;
@@ -61,25 +73,37 @@ public class Degradation {
     private volatile boolean stopped;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter degraded;
-    private final List<MemoryPoolMXBean> heapPools;
+    /** Micrometer's GC metrics in a registry of their own, so the reading does not depend on the exported binders. */
+    private final SimpleMeterRegistry gcRegistry = new SimpleMeterRegistry();
+    private JvmGcMetrics gcMetrics;
+    private Gauge liveData;
+    private Gauge maxData;
+    private volatile long liveBytes = -1;
+    private volatile long maxBytes = -1;
+    private long lastLive = -1; // sampler thread only
+    private long lastLiveChange = System.nanoTime(); // sampler thread only
+    private long lastRecheck = System.nanoTime(); // sampler thread only
     private volatile boolean memoryPressure;
+    private volatile long memorySince; // epoch ms, 0 when no pressure
     private volatile boolean loopsLagging;
+    private volatile long lagSince;
     private int lagSamplesOver; // sampler thread only
     private volatile boolean backlogged;
+    private volatile long backlogSince;
     private volatile long lastBacklogLog = System.nanoTime() - 10_000_000_000L;
     private ScheduledExecutorService sampler;
 
     public Degradation(AppConfig config, MeterRegistry registry, Vertx vertx) {
         this.heapPercent = config.degradation().heapPercent();
+        this.recheckNanos = config.degradation().memoryRecheck().toNanos();
         this.maxInFlight = config.degradation().maxInFlight();
         this.maxLagNanos = config.degradation().maxLoopLag().toNanos();
         this.vertx = vertx;
-        this.heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported()).toList();
         this.degraded = Counter.builder("query.type.degraded.predictions")
                 .description("Prediction requests (a batch counts once) answered in degraded mode (cache or rule-based scorer)").register(registry);
         Gauge.builder("query.type.degraded", this, d -> d.memoryPressure ? 1 : 0)
-                .description("1 while heap use after GC is above DEGRADE_HEAP_PERCENT").register(registry);
+                .description("1 while the long-lived heap after GC is at or above DEGRADE_HEAP_PERCENT of its maximum")
+                .register(registry);
         Gauge.builder("query.type.event.loop.lag", this, d -> d.loopLagNanos() / 1e9).baseUnit("seconds")
                 .description("How overdue the most overdue event-loop probe task is (0 when the loops keep up)")
                 .register(registry);
@@ -122,6 +146,13 @@ public class Degradation {
     }
 
     void start(@Observes StartupEvent event) {
+        gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(gcRegistry);
+        liveData = gcRegistry.find("jvm.gc.live.data.size").gauge();
+        maxData = gcRegistry.find("jvm.gc.max.data.size").gauge();
+        if (liveData == null || maxData == null) {
+            LOG.warn("This JVM publishes no garbage-collection notifications: memory pressure is not measured");
+        }
         sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "degradation-sampler");
             t.setDaemon(true);
@@ -142,6 +173,10 @@ public class Degradation {
         if (sampler != null) {
             sampler.shutdownNow();
         }
+        if (gcMetrics != null) {
+            gcMetrics.close(); // removes its GC notification listeners
+        }
+        gcRegistry.close();
     }
 
     /**
@@ -149,24 +184,23 @@ public class Degradation {
      */
     public boolean enter() {
         int n = inFlight.incrementAndGet();
-        boolean backlog = n > maxInFlight || loopsLagging;
-        if (backlog != backlogged) {
-            backlogged = backlog;
+        boolean over = n > maxInFlight;
+        if (over != backlogged) {
+            backlogged = over;
+            backlogSince = over ? System.currentTimeMillis() : 0;
             // Near the limit the state may flip often: log a change at most every 10 s.
             long now = System.nanoTime();
-            if (now - lastBacklogLog < 10_000_000_000L) {
-                return backlog || memoryPressure ? countDegraded() : false;
-            }
-            lastBacklogLog = now;
-            if (backlog) {
-                LOG.warnf("Backlog: %d predictions in progress (limit %d), event loops %d ms late (limit %d ms): "
-                        + "answering degraded (cache or rules)", n, maxInFlight, loopLagNanos() / 1_000_000,
-                        maxLagNanos / 1_000_000);
-            } else {
-                LOG.info("Backlog cleared: predictions use the model again");
+            if (now - lastBacklogLog >= 10_000_000_000L) {
+                lastBacklogLog = now;
+                if (over) {
+                    LOG.warnf("Backlog: %d predictions in progress (limit %d): answering degraded (cache or rules)", n,
+                            maxInFlight);
+                } else {
+                    LOG.info("Backlog cleared: predictions use the model again");
+                }
             }
         }
-        return backlog || memoryPressure ? countDegraded() : false;
+        return over || loopsLagging || memoryPressure ? countDegraded() : false;
     }
 
     private boolean countDegraded() {
@@ -180,25 +214,95 @@ public class Degradation {
     }
 
     void sampleLoopLag() {
-        lagSamplesOver = loopLagNanos() > maxLagNanos ? lagSamplesOver + 1 : 0;
-        loopsLagging = lagSamplesOver >= LAG_SAMPLES;
+        long lag = loopLagNanos();
+        lagSamplesOver = lag > maxLagNanos ? lagSamplesOver + 1 : 0;
+        boolean lagging = lagSamplesOver >= LAG_SAMPLES;
+        if (lagging != loopsLagging) {
+            lagSince = lagging ? System.currentTimeMillis() : 0;
+            loopsLagging = lagging;
+            if (lagging) {
+                LOG.warnf("Backlog: event loops %d ms late (limit %d ms): answering degraded (cache or rules)",
+                        lag / 1_000_000, maxLagNanos / 1_000_000);
+            } else {
+                LOG.info("Event loops keep up again: predictions use the model again");
+            }
+        }
     }
 
     void sampleMemory() {
-        boolean pressure = false;
-        for (MemoryPoolMXBean pool : heapPools) {
-            MemoryUsage after = pool.getCollectionUsage();
-            if (after != null && after.getMax() > 0 && after.getUsed() * 100 >= (long) heapPercent * after.getMax()) {
-                pressure = true;
-            }
+        Gauge live = liveData;
+        Gauge max = maxData;
+        if (live == null || max == null) {
+            return;
         }
+        long used = (long) live.value();
+        long cap = (long) max.value();
+        liveBytes = used;
+        maxBytes = cap;
+        long now = System.nanoTime();
+        if (used != lastLive) {
+            lastLive = used;
+            lastLiveChange = now;
+        }
+        boolean pressure = cap > 0 && used * 100 >= (long) heapPercent * cap;
         if (pressure != memoryPressure) {
+            memorySince = pressure ? System.currentTimeMillis() : 0;
             memoryPressure = pressure;
             if (pressure) {
-                LOG.warnf("Heap use after GC is above %d%%: answering degraded (cache or rules) until it falls", heapPercent);
+                LOG.warnf("Memory pressure: %s; answering degraded (cache or rules) until it falls", memoryDetail());
             } else {
-                LOG.info("Memory pressure over: predictions use the model again");
+                LOG.infof("Memory pressure over (%s): predictions use the model again", memoryDetail());
             }
         }
+        if (pressure && now - lastLiveChange >= recheckNanos && now - lastRecheck >= recheckNanos) {
+            lastRecheck = now;
+            LOG.infof("Memory pressure reading unchanged for %d s: asking the JVM for a collection to measure it again",
+                    (now - lastLiveChange) / 1_000_000_000L);
+            Thread.ofVirtual().name("degradation-recheck-gc").start(System::gc);
+        }
+    }
+
+    private String memoryDetail() {
+        long used = liveBytes;
+        long cap = maxBytes;
+        return String.format("long-lived heap after GC %d MB of %d MB (%d %%; limit %d %%)", used >> 20, cap >> 20,
+                cap > 0 ? used * 100 / cap : 0, heapPercent);
+    }
+
+    /** Why predictions are degraded now, and since when; {@code active} false when they are not. */
+    public record Status(boolean active, Instant since, List<Reason> reasons, MemoryReading memory) {
+    }
+
+    /** One reason: {@code memory}, {@code backlog} (requests in progress) or {@code event-loop-lag}. */
+    public record Reason(String reason, Instant since, String detail) {
+    }
+
+    /** The memory reading behind the memory-pressure decision, in bytes (-1 before the first sample). */
+    public record MemoryReading(long liveAfterGcBytes, long maxBytes, int limitPercent) {
+    }
+
+    public Status status() {
+        List<Reason> reasons = new ArrayList<>(3);
+        long since = Long.MAX_VALUE;
+        long m = memorySince;
+        if (memoryPressure && m > 0) {
+            reasons.add(new Reason("memory", Instant.ofEpochMilli(m), memoryDetail()));
+            since = Math.min(since, m);
+        }
+        long b = backlogSince;
+        int n = inFlight.get();
+        if (b > 0 && n > maxInFlight) {
+            reasons.add(new Reason("backlog", Instant.ofEpochMilli(b),
+                    n + " predictions in progress (limit " + maxInFlight + ")"));
+            since = Math.min(since, b);
+        }
+        long l = lagSince;
+        if (loopsLagging && l > 0) {
+            reasons.add(new Reason("event-loop-lag", Instant.ofEpochMilli(l), "event loops " + loopLagNanos() / 1_000_000
+                    + " ms late (limit " + maxLagNanos / 1_000_000 + " ms)"));
+            since = Math.min(since, l);
+        }
+        return new Status(!reasons.isEmpty(), reasons.isEmpty() ? null : Instant.ofEpochMilli(since), List.copyOf(reasons),
+                new MemoryReading(liveBytes, maxBytes, heapPercent));
     }
 }

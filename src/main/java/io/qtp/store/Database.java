@@ -2,7 +2,12 @@ package io.qtp.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
@@ -21,6 +26,10 @@ import jakarta.enterprise.event.Observes;
  * here on first use, by whichever of the query-log writer, a feedback write or the start-up attempt comes first,
  * and retried on every later use until it succeeds. {@code migrate} is idempotent, so running it after Quarkus
  * did is a cheap no-op check.
+ *
+ * <p>The migration runs on a thread of its own (one at a time); a caller waits for it at most as long as it can
+ * afford ({@link #connection(Duration)}: a feedback request waits a few seconds, then answers 503), so a database
+ * that hangs during the migration never holds a request longer than its own bound.
  */
 @ApplicationScoped
 public class Database {
@@ -32,7 +41,10 @@ public class Database {
 
     private final AgroalDataSource dataSource;
     private final Flyway flyway;
-    private final java.util.concurrent.locks.ReentrantLock migrationLock = new java.util.concurrent.locks.ReentrantLock();
+    /** How long {@link #connection()} waits for the schema migration (the pool's socket timeout bounds it too). */
+    static final Duration SCHEMA_WAIT = Duration.ofSeconds(30);
+    private final Object migrationLock = new Object();
+    private CompletableFuture<Void> migration; // guarded by migrationLock; the attempt in flight or the last one
     private volatile boolean migrated;
 
     public Database(InjectableInstance<AgroalDataSource> dataSources, InjectableInstance<Flyway> flyways) {
@@ -72,31 +84,57 @@ public class Database {
 
     /** A pooled connection, after making sure the schema exists; the caller closes it. */
     public Connection connection() throws SQLException {
+        return connection(SCHEMA_WAIT);
+    }
+
+    /**
+     * A pooled connection, after waiting at most {@code schemaWait} for the schema migration; the caller closes it.
+     * Getting the connection itself is bounded by the pool's acquisition timeout
+     * ({@code quarkus.datasource.jdbc.acquisition-timeout}).
+     */
+    public Connection connection(Duration schemaWait) throws SQLException {
         if (dataSource == null) {
             throw new SQLException(NOT_CONFIGURED, "08001");
         }
-        ensureSchema();
+        ensureSchema(schemaWait);
         return dataSource.getConnection();
     }
 
     /** Runs the Flyway migrations once per process (retried on the next call when the database was down). */
     public void ensureSchema() throws SQLException {
+        ensureSchema(SCHEMA_WAIT);
+    }
+
+    /** {@link #ensureSchema()}, waiting at most {@code wait} for the migration (which goes on without the caller). */
+    public void ensureSchema(Duration wait) throws SQLException {
         if (migrated || flyway == null) {
             return;
         }
-        migrationLock.lock(); // a lock, not synchronized: callers are virtual threads, and this does I/O
-        try {
-            if (migrated) {
-                return;
+        CompletableFuture<Void> attempt;
+        synchronized (migrationLock) { // held only to start or join an attempt, never during I/O
+            if (migration == null || migration.isCompletedExceptionally()) {
+                migration = CompletableFuture.runAsync(this::migrate,
+                        r -> Thread.ofVirtual().name("qtp-db-migrate").start(r));
             }
-            flyway.migrate();
-            migrated = true;
-            LOG.info("database schema is migrated");
-        } catch (RuntimeException e) { // FlywayException and friends: the database did not answer
-            throw new SQLException("database migration failed: " + rootMessage(e), "08001", e);
-        } finally {
-            migrationLock.unlock();
+            attempt = migration;
         }
+        try {
+            attempt.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new SQLException("the database schema migration did not finish within " + wait.toMillis()
+                    + " ms: the database does not answer", "08001");
+        } catch (ExecutionException e) {
+            throw new SQLException("database migration failed: " + rootMessage(e.getCause()), "08001", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the schema migration", "08001", e);
+        }
+    }
+
+    private void migrate() {
+        flyway.migrate(); // FlywayException and friends when the database does not answer: the attempt fails
+        migrated = true;
+        LOG.info("database schema is migrated");
     }
 
     static String rootMessage(Throwable e) {

@@ -182,6 +182,8 @@ public class QueryLogWriter implements PredictionObserver {
 
     private void write(List<Row> batch) throws SQLException {
         try (Connection c = database.connection()) {
+            // a hung server (no answer at all) is given up after 30 s, then retried as any failure
+            c.setNetworkTimeout(Runnable::run, 30_000);
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 ps.setQueryTimeout(10);

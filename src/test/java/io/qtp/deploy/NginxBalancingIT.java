@@ -30,15 +30,19 @@ import io.qtp.support.JarProcess;
 
 /**
  * Horizontal scaling behind deploy/nginx/nginx.conf, run for real with Debian's nginx on loopback (only the ports
- * and the log paths of the shipped file substituted): three instances of the packaged jar, concurrent clients
- * posting predictions through nginx, one instance killed with SIGKILL under load and restarted, then every
- * instance restarted in turn with SIGTERM (a rolling restart). Not one client request may fail. The requests
- * served per instance are read from nginx's access log ($upstream_addr) and printed.
+ * and the log paths of the shipped file substituted): three instances of the packaged jar (sharing the test
+ * PostgreSQL), concurrent clients posting predictions and feedback through nginx, one instance killed with SIGKILL
+ * under load and restarted, then every instance restarted in turn with SIGTERM (a rolling restart). Not one client
+ * request may fail, and every feedback the clients sent (without a key of their own: nginx gives each request one) is
+ * stored exactly once, also those nginx sent to a second instance. The requests served per instance are read from
+ * nginx's access log ($upstream_addr) and printed.
  */
 class NginxBalancingIT {
 
     private static final int INSTANCES = 3;
     private static final int CLIENTS = 4;
+    private static final int FEEDBACK_CLIENTS = 2;
+    static final String DB_URL = System.getenv().getOrDefault("QTP_TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/qtp_test");
     private static final Pattern UPSTREAM = Pattern.compile("upstream=(\\S+(?:, \\S+)*) upstream_status=");
 
     @Test
@@ -47,7 +51,9 @@ class NginxBalancingIT {
         List<Integer> ports = new ArrayList<>();
         JarProcess[] apps = new JarProcess[INSTANCES];
         Process nginx = null;
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS + FEEDBACK_CLIENTS);
+        String marker = "nginx feedback " + java.util.UUID.randomUUID().toString().substring(0, 8);
+        ConcurrentLinkedQueue<String> stored = new ConcurrentLinkedQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
         try {
             for (int i = 0; i < INSTANCES; i++) {
@@ -103,6 +109,34 @@ class NginxBalancingIT {
                     }
                 }));
             }
+            URI feedback = URI.create("http://127.0.0.1:" + nginxPort + "/api/feedback");
+            for (int c = 0; c < FEEDBACK_CLIENTS; c++) {
+                int client = c;
+                futures.add(clients.submit(() -> {
+                    int n = 0;
+                    while (running.get() && n < 100_000) {
+                        String query = marker + " " + client + "-" + n++;
+                        String body = "{\"query\": \"" + query + "\", \"predictedType\": \"keyword\", \"correctType\": \"semantic\"}";
+                        try {
+                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(feedback)
+                                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            if (r.statusCode() == 202) {
+                                stored.add(query);
+                            } else {
+                                failures.add("feedback " + r.statusCode() + " " + r.body());
+                            }
+                            Thread.sleep(10);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        } catch (Exception e) {
+                            failures.add("feedback " + e);
+                        }
+                    }
+                }));
+            }
 
             Thread.sleep(3000);
             // 1. an instance dies abruptly under load, and is brought back
@@ -125,6 +159,7 @@ class NginxBalancingIT {
             // requests served per instance, from nginx's access log
             Map<String, Integer> served = new TreeMap<>();
             int retried = 0;
+            int feedbackRetried = 0;
             for (String line : Files.readAllLines(accessLog)) {
                 Matcher m = UPSTREAM.matcher(line);
                 if (line.contains("/api/predict-query-type") && m.find()) {
@@ -133,10 +168,35 @@ class NginxBalancingIT {
                     if (tried.length > 1) {
                         retried++;
                     }
+                } else if (line.contains("/api/feedback") && m.find() && m.group(1).contains(", ")) {
+                    feedbackRetried++;
                 }
             }
-            System.out.printf("nginx balancing: %d requests ok, %d failed, %d retried on another instance; served per instance: %s%n",
-                    ok.get(), failures.size(), retried, served);
+            // every feedback answered 202 is stored exactly once, with the key nginx gave it
+            Map<String, Integer> rows = new TreeMap<>();
+            int keyed = 0;
+            try (java.sql.Connection db = java.sql.DriverManager.getConnection(DB_URL, "qtp", "qtp");
+                 java.sql.PreparedStatement ps = db.prepareStatement(
+                         "SELECT query, idempotency_key FROM feedback WHERE query LIKE ?")) {
+                ps.setString(1, marker + " %");
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.merge(rs.getString(1), 1, Integer::sum);
+                        if (rs.getString(2) != null && rs.getString(2).matches("[0-9a-f]{32}")) {
+                            keyed++;
+                        }
+                    }
+                }
+            }
+            System.out.printf("nginx balancing: %d predictions ok, %d feedback stored, %d failed, %d predictions and %d"
+                    + " feedback retried on another instance; served per instance: %s%n", ok.get(), stored.size(),
+                    failures.size(), retried, feedbackRetried, served);
+            assertThat(stored).as("feedback answered 202").hasSizeGreaterThan(100);
+            for (String q : stored) {
+                assertThat(rows.get(q)).as("rows stored for feedback '%s'", q).isEqualTo(1);
+            }
+            assertThat(rows.values()).as("no feedback stored twice").allMatch(n -> n == 1);
+            assertThat(keyed).as("rows carrying nginx's $request_id as their key").isEqualTo(rows.size());
 
             assertThat(failures).as("failed client requests").isEmpty();
             assertThat(ok.get()).isGreaterThan(500);
@@ -162,9 +222,13 @@ class NginxBalancingIT {
         }
     }
 
-    /** An instance behind nginx: it believes X-Forwarded-For from nginx's address only, and logs JSON to a file. */
+    /**
+     * An instance behind nginx: it believes X-Forwarded-For from nginx's address only, logs JSON to a file, and stores
+     * feedback in the test PostgreSQL (scripts/services/postgres.sh).
+     */
     private static Map<String, String> env(Path dir, int instance) {
-        return Map.of("TRUSTED_PROXIES", "127.0.0.1", "LOG_DIR", dir.resolve("app-" + instance).toString());
+        return Map.of("TRUSTED_PROXIES", "127.0.0.1", "LOG_DIR", dir.resolve("app-" + instance).toString(),
+                "DATABASE_URL", DB_URL, "DATABASE_USER", "qtp", "DATABASE_PASSWORD", "qtp");
     }
 
     /**

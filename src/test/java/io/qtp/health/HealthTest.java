@@ -55,5 +55,9 @@ class HealthTest {
         assertThat(r.jsonPath().getString("memory.heapMax")).matches("\\d+ MB");
         assertThat(r.jsonPath().getInt("memory.availableProcessors")).isPositive();
         assertThat(r.jsonPath().getString("uptime")).matches("\\d+ seconds");
+        // not degraded: no reason listed (MemoryPressureDegradationTest shows the degraded side)
+        assertThat(r.jsonPath().getBoolean("degradation.active")).isFalse();
+        assertThat(r.jsonPath().getList("degradation.reasons")).isEmpty();
+        assertThat(r.jsonPath().getString("degradation.since")).isNull();
     }
 }

@@ -49,6 +49,9 @@ class LoopLagDegradationTest {
     @Inject
     Vertx vertx;
 
+    @Inject
+    Degradation degradation;
+
     /** One prediction on a connection of its own (a new connection goes to the next event loop). */
     private static HttpResponse<String> predictOnNewConnection(String query) throws Exception {
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
@@ -87,6 +90,11 @@ class LoopLagDegradationTest {
         blocked.await();
         // its probe is overdue by more than the 100 ms limit after 150 ms, a backlog after 3 samples (100 ms apart)
         Thread.sleep(800);
+        // what /health/details reports: the reason and since when
+        Degradation.Status status = degradation.status();
+        assertThat(status.active()).isTrue();
+        assertThat(status.reasons()).extracting(Degradation.Reason::reason).contains("event-loop-lag");
+        assertThat(status.since()).isBefore(java.time.Instant.now());
 
         ExecutorService pool = Executors.newFixedThreadPool(6);
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();

@@ -32,7 +32,6 @@ class MemoryPressureDegradationTest {
     @Test
     void memoryPressureDegradesToCacheOrRules() throws Exception {
         Ready.awaitModel();
-        System.gc(); // a collection, so that every heap pool has an after-GC usage to compare
         Response r = null;
         for (int i = 0; i < 50; i++) {
             r = given().contentType(ContentType.JSON).body("{\"query\": \"memory pressure query\"}").post("/api/predict-query-type");
@@ -48,5 +47,21 @@ class MemoryPressureDegradationTest {
         boolean cached = r.jsonPath().getBoolean("fromCache");
         assertThat(cached || r.jsonPath().getBoolean("fallback")).isTrue();
         assertThat(given().get("/metrics").asString()).contains("query_type_degraded 1.0");
+
+        // Health tells: details degraded, with the reason and since when; readiness stays 200 (degraded still serves).
+        Response details = given().get("/health/details");
+        assertThat(details.statusCode()).isEqualTo(200);
+        assertThat(details.jsonPath().getString("status")).isEqualTo("degraded");
+        assertThat(details.jsonPath().getBoolean("components.model.ok")).isTrue();
+        assertThat(details.jsonPath().getBoolean("degradation.active")).isTrue();
+        assertThat(details.jsonPath().getString("degradation.reasons[0].reason")).isEqualTo("memory");
+        assertThat(details.jsonPath().getString("degradation.reasons[0].detail")).contains("long-lived heap after GC")
+                .contains("limit 0 %");
+        java.time.Instant since = java.time.Instant.parse(details.jsonPath().getString("degradation.since"));
+        assertThat(since).isBefore(java.time.Instant.now().plusSeconds(1)).isAfter(java.time.Instant.now().minusSeconds(120));
+        assertThat(details.jsonPath().getString("degradation.reasons[0].since")).isEqualTo(since.toString());
+        assertThat(details.jsonPath().getString("memory.longLivedMax")).matches("\\d+ MB");
+        assertThat(given().get("/health/ready").statusCode()).isEqualTo(200);
+        assertThat(given().get("/health").statusCode()).isEqualTo(200);
     }
 }

@@ -56,6 +56,26 @@ class FeedbackAndQueryLogsTest {
     }
 
     @Test
+    void anIdempotencyKeyStoresTheFeedbackOnce() throws Exception {
+        String query = "idempotent feedback " + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        Map<String, String> body = Map.of("query", query, "predictedType", "keyword", "correctType", "hybrid");
+        long first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/feedback")
+                .then().statusCode(202).extract().jsonPath().getLong("id");
+        long again = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/feedback")
+                .then().statusCode(202).extract().jsonPath().getLong("id");
+        assertThat(again).isEqualTo(first);
+        assertThat(select("SELECT id, idempotency_key FROM feedback WHERE query = ?", query)).singleElement()
+                .satisfies(row -> assertThat(row).containsEntry("idempotency_key", key));
+        // the same key for another feedback: 422, nothing stored
+        Response other = given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(Map.of("query", query + " other", "predictedType", "keyword", "correctType", "hybrid"))
+                .post("/api/feedback");
+        io.qtp.support.ErrorEnvelope.assertError(other, 422, "UnprocessableContentError");
+        assertThat(select("SELECT id FROM feedback WHERE query = ?", query + " other")).isEmpty();
+    }
+
+    @Test
     void aClickAloneIsFeedbackToo() throws Exception {
         String query = "click test " + UUID.randomUUID();
         Response r = given().contentType(ContentType.JSON)

@@ -59,10 +59,24 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts the service on the given port (e.g. to restart an instance behind a balancer that knows its port). */
     public static JarProcess start(int port, Map<String, String> env, String... args) throws IOException {
+        return start(port, List.of("-Xmx256m"), env, args);
+    }
+
+    /** Starts the service on a free port with the given JVM options (instead of the default {@code -Xmx256m}). */
+    public static JarProcess start(List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
+        return start(freePort(), jvmOptions, env, args);
+    }
+
+    /** Starts the service on the given port with the given JVM options and extra environment. */
+    public static JarProcess start(int port, List<String> jvmOptions, Map<String, String> env, String... args)
+            throws IOException {
         Path dir = Files.createTempDirectory("qtp-jar");
         Path out = dir.resolve("stdout.log");
         Path err = dir.resolve("stderr.log");
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar().toString()));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBinary());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().keySet().removeIf(k -> k.equals("APP_ENV") || k.equals("LOG_DIR") || k.equals("LOG_LEVEL"));

@@ -67,12 +67,19 @@ public final class RawHttp {
 
     /**
      * Sends the raw bytes and reads the whole answer. Throws {@link java.net.ConnectException} when the connection
-     * is refused, {@link java.net.SocketTimeoutException} when no answer completes within {@code timeoutMs}, and
+     * is refused or reset before it was established, {@link java.net.SocketTimeoutException} when no answer completes within {@code timeoutMs}, and
      * {@link NoResponse} when the connection ends before a status line and headers arrived.
      */
     public static Response exchange(int port, byte[] raw, int timeoutMs) throws IOException {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), timeoutMs);
+            try {
+                s.connect(new InetSocketAddress("127.0.0.1", port), timeoutMs);
+            } catch (java.net.SocketException e) {
+                // Refused, or reset during the handshake (a listener closing while the connection was being set up):
+                // either way the connection was never established and nothing was sent.
+                throw e instanceof java.net.ConnectException c ? c
+                        : (java.net.ConnectException) new java.net.ConnectException("not connected: " + e.getMessage()).initCause(e);
+            }
             s.setSoTimeout(timeoutMs);
             long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
             try {

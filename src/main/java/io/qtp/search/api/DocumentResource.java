@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.qtp.analysis.Language;
 import io.qtp.api.ApiException;
 import io.qtp.api.ErrorResponse;
+import io.qtp.api.QueryInput;
 import io.qtp.search.Document;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.Consumes;
@@ -105,14 +106,18 @@ public class DocumentResource {
             }
         }
         String id = text(n, "id", where, true);
-        if (id.isBlank() || id.length() > MAX_ID_LENGTH || hasControl(id)) {
+        if (hasControl(id)) {
             throw ApiException.validation(where + ".id must be 1 to " + MAX_ID_LENGTH + " characters without control characters");
         }
+        // the prediction API's rules (io.qtp.api.QueryInput): no lone surrogate, invisible characters trimmed, not
+        // empty, something to read; an invisible-only content could not be embedded (a 503 inviting a vain retry)
+        id = QueryInput.cleanRequiredId(id, where + ".id", MAX_ID_LENGTH);
         String content = text(n, "content", where, true);
-        if (content.isBlank()) {
-            throw ApiException.validation(where + ".content must not be blank");
-        }
+        QueryInput.checkText(content, where + ".content");
         String title = text(n, "title", where, false);
+        if (title != null) {
+            QueryInput.rejectLoneSurrogates(title, where + ".title");
+        }
         JsonNode m = n.get("metadata");
         if (m != null && !m.isNull() && !m.isObject()) {
             throw ApiException.validation(where + ".metadata must be a JSON object");
@@ -126,7 +131,7 @@ public class DocumentResource {
             language = SearchService.language(SearchService.languageCode(l, where + ".language"));
         }
         Instant created = SearchService.instant(n.get("createdAt"), where + ".createdAt");
-        return new Document(id.strip(), title == null ? "" : title, content, m == null || m.isNull() ? "{}" : m.toString(),
+        return new Document(id, title == null ? "" : title, content, m == null || m.isNull() ? "{}" : m.toString(),
                 language, created);
     }
 

@@ -359,20 +359,24 @@ public class SearchService {
 
     /**
      * PostgreSQL stores no U+0000 in text or jsonb; refuse it in any name or string of a JSON value (400, rather
-     * than the database's error later).
+     * than the database's error later). A lone surrogate (JSON {@code "\ud800"}) cannot be encoded either: 400 too.
      */
     static void rejectNul(JsonNode n, String field) {
         if (n == null) {
             return;
         }
-        if (n.isTextual() && n.textValue().indexOf('\u0000') >= 0) {
-            throw ApiException.validation(field + " must not contain U+0000");
+        if (n.isTextual()) {
+            if (n.textValue().indexOf('\u0000') >= 0) {
+                throw ApiException.validation(field + " must not contain U+0000");
+            }
+            QueryInput.rejectLoneSurrogates(n.textValue(), field);
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().indexOf('\u0000') >= 0) {
                 throw ApiException.validation(field + " must not contain U+0000");
             }
+            QueryInput.rejectLoneSurrogates(e.getKey(), field);
             rejectNul(e.getValue(), field);
         }
         if (n.isArray()) {
