@@ -33,6 +33,9 @@ import io.restassured.response.Response;
 @TestProfile(SharedDatabaseProfile.class)
 class SearchApiTest {
 
+    @jakarta.inject.Inject
+    SearchService service;
+
     static final String RUN = UUID.randomUUID().toString();
     static final String URL = System.getenv().getOrDefault("QTP_TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/qtp_test");
 
@@ -179,8 +182,8 @@ class SearchApiTest {
 
     @Test
     void theAnswerSaysTypeStrategyWeightsAndTimings() {
-        // no strategy asked for: the bundled learned fusion ranks, with this query's own weights
-        Response r = post("/api/search", search("pgvector HNSW index", "limit", 2));
+        // asked for by name: the bundled learned fusion ranks, with this query's own weights
+        Response r = post("/api/search", search("pgvector HNSW index", "limit", 2, "strategy", "learned"));
         List<String> ids = resultIds(r);
         assertThat(ids).hasSizeLessThanOrEqualTo(2).first().isEqualTo(id("pg"));
         assertThat(r.jsonPath().getString("queryType")).isIn("keyword", "semantic", "hybrid");
@@ -199,13 +202,23 @@ class SearchApiTest {
                 "keywordScore", "vectorScore");
         assertThat(r.jsonPath().getString("results[0].metadata.run")).isEqualTo(RUN);
         // another query gets other weights: they come from its signals
-        Response other = post("/api/search", search("how do I prepare noodles for dinner tonight", "limit", 2));
+        Response other = post("/api/search", search("how do I prepare noodles for dinner tonight", "limit", 2,
+                "strategy", "learned"));
         assertThat(other.jsonPath().getString("strategy")).isEqualTo("learned");
         assertThat(other.jsonPath().getMap("fusion.featureWeights")).isNotEqualTo(r.jsonPath().getMap("fusion.featureWeights"));
-        // asked for by name, the same
-        Response asked = post("/api/search", search("pgvector HNSW index", "limit", 2, "strategy", "learned"));
-        assertThat(asked.jsonPath().getString("strategy")).isEqualTo("learned");
-        assertThat(resultIds(asked)).isEqualTo(ids);
+        // no strategy asked for: the bundled model decides; for a language where cross-validation found no credible
+        // gain it names a fixed choice, otherwise the learned fusion ranks
+        Response byDefault = post("/api/search", search("pgvector HNSW index", "limit", 2));
+        var fixed = service.fusion().orElseThrow().fixedFor(io.qtp.analysis.Language.EN);
+        if (fixed.isPresent()) {
+            assertThat(byDefault.jsonPath().getString("strategy")).isEqualTo(fixed.get().strategy().label());
+            assertThat(byDefault.jsonPath().getDouble("weights.vector")).isEqualTo(fixed.get().vectorWeight());
+            assertThat(byDefault.jsonPath().getString("fusion.model")).isNotBlank();
+            assertThat(byDefault.jsonPath().getMap("fusion.featureWeights")).isNull();
+        } else {
+            assertThat(byDefault.jsonPath().getString("strategy")).isEqualTo("learned");
+            assertThat(resultIds(byDefault)).isEqualTo(ids);
+        }
     }
 
     @Test
