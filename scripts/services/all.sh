@@ -2,7 +2,8 @@
 # Makes the servers the tests use ready on this machine -- PostgreSQL 15 + pgvector (postgres.sh, which calls
 # pgvector.sh), Redis (redis.sh) and RabbitMQ (rabbitmq.sh) -- installing and starting only what is missing,
 # and installs the tools the deployment tests run themselves (io.qtp.deploy): nginx (nginx.sh), Prometheus with
-# promtool (prometheus.sh), podman with runc and debootstrap (podman.sh).
+# promtool (prometheus.sh), podman with runc and debootstrap (podman.sh), and Chromium with chromedriver for the
+# playground's browser test (chromium.sh).
 # Safe to run again: a second run only checks. Prints one status line per service; exits non-zero, naming
 # the service, when any cannot be made ready.
 set -euo pipefail
@@ -12,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 start=$SECONDS
 failed=()
 lines=()
-for svc in postgres redis rabbitmq nginx prometheus podman; do
+for svc in postgres redis rabbitmq nginx prometheus podman chromium; do
   echo "$me: --- $svc" >&2
   if out=$(bash "$here/$svc.sh"); then
     lines+=("$(printf '%s\n' "$out" | tail -n1)")

@@ -29,10 +29,12 @@ BEGIN
     END IF;
     PERFORM pg_advisory_xact_lock(hashtext(TG_TABLE_SCHEMA || '.term_stats'));
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        UPDATE term_stats t SET df = t.df - 1 FROM unnest(tsvector_to_array(OLD.fts)) AS l(lexeme)
-            WHERE t.lexeme = l.lexeme AND t.df > 1;
+        -- Delete the lexemes this document was the last to hold before decrementing the others: the other order
+        -- would decrement 2 to 1 and then delete it.
         DELETE FROM term_stats t USING unnest(tsvector_to_array(OLD.fts)) AS l(lexeme)
             WHERE t.lexeme = l.lexeme AND t.df = 1;
+        UPDATE term_stats t SET df = t.df - 1 FROM unnest(tsvector_to_array(OLD.fts)) AS l(lexeme)
+            WHERE t.lexeme = l.lexeme;
         UPDATE corpus_stats SET documents = documents - 1, lexemes = lexemes - length(OLD.fts);
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN

@@ -22,7 +22,9 @@ public record PredictionResponse(
         boolean fallback,
         @Schema(description = "True when the prediction came from the cache") boolean fromCache,
         @Schema(description = "True when the service was under memory pressure or a long backlog and answered from the cache or with the rule-based scorer; false normally")
-        boolean degraded) {
+        boolean degraded,
+        @Schema(format = "uuid", description = "Identifies this answer (its query_logs row): send it with feedback (POST /api/feedback) to correct the type")
+        String queryId) {
 
     @Schema(name = "TypeProbability")
     public record TypeProbability(@Schema(enumeration = {"keyword", "semantic", "hybrid"}) String type,
@@ -37,6 +39,7 @@ public record PredictionResponse(
             probs[t.ordinal()] = new TypeProbability(t.label(), p.probability(t));
         }
         return new PredictionResponse(r.query(), p.type().label(), List.of(probs), p.confidence(),
-                r.language().code(), p.modelVersion(), r.fallback(), r.fromCache(), r.degraded());
+                r.language().code(), p.modelVersion(), r.fallback(), r.fromCache(), r.degraded(),
+                r.queryId().toString());
     }
 }

@@ -50,6 +50,17 @@ public interface AppConfig {
 
     Search search();
 
+    Playground playground();
+
+    /** The playground page ({@code /playground}, io.qtp.playground; docs/PLAYGROUND.md). */
+    interface Playground {
+        /**
+         * {@code QTP_PLAYGROUND_ENABLED}: serve the page. Unset: on outside production, off with
+         * {@code APP_ENV=production}.
+         */
+        Optional<Boolean> enabled();
+    }
+
     /** Adaptive hybrid search (io.qtp.search, SPEC section 8). */
     interface Search {
         /** {@code EMBEDDINGS_PROVIDER}: {@code minilm} (in-process all-MiniLM-L6-v2, 384 dimensions) or {@code openai}. */

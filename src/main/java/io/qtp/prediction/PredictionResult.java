@@ -1,5 +1,7 @@
 package io.qtp.prediction;
 
+import java.util.UUID;
+
 import io.qtp.analysis.Language;
 import io.qtp.classify.Prediction;
 
@@ -13,12 +15,19 @@ import io.qtp.classify.Prediction;
  * @param fromCache  true when the prediction came from the cache
  * @param degraded   true when the service answered in degraded mode (memory pressure or backlog, see
  *                   {@link Degradation}): from the cache or with the rule-based scorer
+ * @param queryId    identifies this answer (a new one per answer, cached or not): the {@code query_logs} row's id,
+ *                   which feedback names ({@link QueryIds})
  */
 public record PredictionResult(String query, Language language, Prediction prediction, boolean fallback,
-        boolean fromCache, boolean degraded) {
+        boolean fromCache, boolean degraded, UUID queryId) {
 
-    /** A result served normally (not degraded). */
+    /** A result served normally (not degraded), with a new query id. */
     public PredictionResult(String query, Language language, Prediction prediction, boolean fallback, boolean fromCache) {
-        this(query, language, prediction, fallback, fromCache, false);
+        this(query, language, prediction, fallback, fromCache, false, QueryIds.next());
+    }
+
+    /** This result flagged degraded (same query id). */
+    public PredictionResult asDegraded() {
+        return new PredictionResult(query, language, prediction, fallback, fromCache, true, queryId);
     }
 }

@@ -78,9 +78,13 @@ public class PredictionService {
         }
     }
 
-    /** Predicts the type of one query, already validated and cleaned, without the cache; {@code userId} may be null. */
+    /**
+     * Predicts the type of one query, already validated and cleaned, without the cache and without telling the
+     * {@link PredictionObserver}s: the caller (search) logs its own, fuller query-log row under the result's
+     * {@code queryId}. {@code userId} may be null. Recorded in the prediction metrics like every prediction.
+     */
     public PredictionResult predict(String query, String userId) {
-        return classify(query, userId, models.select(userId), System.nanoTime(), false);
+        return classify(query, userId, models.select(userId), System.nanoTime(), false, false);
     }
 
     /**
@@ -94,7 +98,7 @@ public class PredictionService {
         long start = System.nanoTime();
         QueryClassifier model = models.select(userId);
         if (model == null) {
-            return Uni.createFrom().item(() -> classify(query, userId, null, start, false));
+            return Uni.createFrom().item(() -> classify(query, userId, null, start, false, true));
         }
         String version = model.version();
         Context caller = Vertx.currentContext();
@@ -120,7 +124,7 @@ public class PredictionService {
     }
 
     private PredictionResult classifyAndCache(String query, String userId, QueryClassifier model, long start) {
-        PredictionResult result = classify(query, userId, model, start, false);
+        PredictionResult result = classify(query, userId, model, start, false, true);
         if (!result.fallback()) {
             cache.put(model.version(), query, new PredictionCache.Entry(result.language(), result.prediction()));
         }
@@ -135,7 +139,8 @@ public class PredictionService {
         return result;
     }
 
-    private PredictionResult classify(String query, String userId, QueryClassifier model, long start, boolean light) {
+    private PredictionResult classify(String query, String userId, QueryClassifier model, long start, boolean light,
+            boolean observed) {
         QueryAnalysis analysis = light ? analyzer.analyzeLight(query) : analyzer.analyze(query);
         Prediction prediction = null;
         if (model != null) {
@@ -155,7 +160,9 @@ public class PredictionService {
                     prediction.type().label(), prediction.confidence(), prediction.modelVersion());
         }
         PredictionResult result = new PredictionResult(query, analysis.language(), prediction, fallback, false);
-        notifyObservers(result, userId);
+        if (observed) {
+            notifyObservers(result, userId);
+        }
         return result;
     }
 
@@ -178,8 +185,8 @@ public class PredictionService {
         long start = System.nanoTime();
         QueryClassifier model = models.select(userId);
         PredictionCache.Entry hit = model == null ? null : cache.getLocal(model.version(), query);
-        PredictionResult r = hit != null ? fromCache(query, userId, hit, start) : classify(query, userId, null, start, true);
-        return new PredictionResult(r.query(), r.language(), r.prediction(), r.fallback(), r.fromCache(), true);
+        PredictionResult r = hit != null ? fromCache(query, userId, hit, start) : classify(query, userId, null, start, true, true);
+        return r.asDegraded();
     }
 
     /** Classifies with the current model only, without recording metrics: the health check's probe. */

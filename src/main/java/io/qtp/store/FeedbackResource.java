@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -18,6 +20,8 @@ import io.qtp.api.ApiException;
 import io.qtp.api.ErrorResponse;
 import io.qtp.api.ErrorType;
 import io.qtp.api.QueryInput;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.qtp.classify.QueryType;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +42,11 @@ import jakarta.ws.rs.core.MediaType;
  * so a 503 (the commit may or may not have happened) or a 502 from a proxy can be retried without a duplicate. The
  * key is 1 to 255 visible ASCII characters (a UUID, say), sent bare or as a quoted structured-field string; the same
  * key with a different feedback is a 422.
+ *
+ * <p>Feedback can name the answer it is about by {@code queryId} (every prediction and search answers one; issue 17):
+ * then the query and predicted type come from that answer's {@code query_logs} row, a click's rank is checked against
+ * the results the search showed, and the row's {@code click_count} grows by one. An id with no row is a 404. Stored
+ * feedback is counted in {@code feedback_received_total{kind="correction|click"}}.
  */
 @Path("/api/feedback")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -49,11 +58,24 @@ public class FeedbackResource {
     static final int MAX_RESULT_ID_LENGTH = 256;
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+    static final int MAX_RANK = 1000;
+    /** How long a feedback waits for the query-log rows queued before it, when its queryId is not written yet. */
+    static final java.time.Duration LOG_WAIT = java.time.Duration.ofSeconds(2);
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final FeedbackStore store;
+    private final QueryLogWriter queryLogs;
+    private final Map<String, Counter> received = new java.util.HashMap<>();
 
-    public FeedbackResource(FeedbackStore store) {
+    public FeedbackResource(FeedbackStore store, QueryLogWriter queryLogs, MeterRegistry registry) {
         this.store = store;
+        this.queryLogs = queryLogs;
+        for (String kind : List.of("correction", "click")) {
+            received.put(kind, Counter.builder("feedback.received").tag("kind", kind)
+                    .description("Feedback stored, by kind (a correction of the type, a click on a result)")
+                    .register(registry));
+        }
     }
 
     @POST
@@ -63,6 +85,8 @@ public class FeedbackResource {
     @APIResponse(responseCode = "400", description = "Invalid query, an unknown type, or neither correctType nor clickedResultId",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "503", description = "The database is down or DATABASE_URL is not set; nothing was stored",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "404", description = "queryId names no prediction or search (or its query log was not written)",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before for a different feedback",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
@@ -77,7 +101,7 @@ public class FeedbackResource {
         }
         FeedbackStore.Stored stored;
         try {
-            stored = store.store(f, key);
+            stored = storeWaitingForTheLog(f, key);
         } catch (SQLException e) {
             LOG.warnf("feedback not stored: %s", Database.rootMessage(e));
             throw new ApiException(ErrorType.SERVICE_UNAVAILABLE, key == null
@@ -87,14 +111,41 @@ public class FeedbackResource {
         } catch (FeedbackStore.KeyReused e) {
             throw new ApiException(ErrorType.UNPROCESSABLE_CONTENT,
                     "Idempotency-Key was already used for a different feedback; use a new key for a new feedback");
+        } catch (FeedbackStore.UnknownQueryId e) {
+            throw new ApiException(ErrorType.NOT_FOUND, "queryId " + f.queryId() + " is unknown: no prediction or"
+                    + " search with this id is logged");
         }
         if (stored.replayed()) {
             LOG.infof("feedback %d answered again for its Idempotency-Key (a retry)", stored.id());
+        } else {
+            f.kinds().forEach(k -> received.get(k).increment());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "stored");
         body.put("id", stored.id());
         return RestResponse.status(RestResponse.Status.ACCEPTED, body);
+    }
+
+    /**
+     * Stores the feedback; when its queryId has no row yet, waits (at most {@link #LOG_WAIT}) for the query-log rows
+     * queued before this request, which may hold it, and tries once more.
+     */
+    private FeedbackStore.Stored storeWaitingForTheLog(FeedbackStore.Feedback f, String key)
+            throws SQLException, FeedbackStore.KeyReused, FeedbackStore.UnknownQueryId {
+        try {
+            return store.store(f, key);
+        } catch (FeedbackStore.UnknownQueryId e) {
+            if (!queryLogs.logging()) {
+                throw e;
+            }
+            try {
+                queryLogs.awaitQueued(LOG_WAIT);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw e;
+            }
+            return store.store(f, key);
+        }
     }
 
     /** The header's value: bare, or a structured-field string ({@code "..."}) as the draft writes it; null when absent. */
@@ -126,17 +177,40 @@ public class FeedbackResource {
             throw ApiException.validation(
                     "request body is required: {\"query\": \"...\", \"predictedType\": \"...\", \"correctType\": \"...\"}");
         }
-        String query = QueryInput.cleanQuery(r.query(), "query");
-        if (r.predictedType() == null) {
-            throw ApiException.validation("predictedType is required: keyword, semantic or hybrid");
+        UUID queryId = queryId(r.queryId());
+        String query = queryId != null && r.query() == null ? null : QueryInput.cleanQuery(r.query(), "query");
+        if (r.predictedType() == null && queryId == null) {
+            throw ApiException.validation("predictedType is required (or a queryId): keyword, semantic or hybrid");
         }
-        QueryType predicted = type(r.predictedType(), "predictedType");
+        QueryType predicted = r.predictedType() == null ? null : type(r.predictedType(), "predictedType");
         QueryType correct = r.correctType() == null || r.correctType().isBlank() ? null : type(r.correctType(), "correctType");
         String clicked = resultId(r.clickedResultId());
         if (correct == null && clicked == null) {
             throw ApiException.validation("correctType or clickedResultId is required");
         }
-        return new FeedbackStore.Feedback(query, predicted, correct, clicked, QueryInput.cleanUserId(r.userId()));
+        Integer rank = r.clickedRank();
+        if (rank != null) {
+            if (clicked == null) {
+                throw ApiException.validation("clickedRank needs clickedResultId");
+            }
+            if (rank < 1 || rank > MAX_RANK) {
+                throw ApiException.validation("clickedRank must be between 1 and " + MAX_RANK);
+            }
+        }
+        return new FeedbackStore.Feedback(query, predicted, correct, clicked, QueryInput.cleanUserId(r.userId()),
+                queryId, rank);
+    }
+
+    private static UUID queryId(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String v = raw.strip();
+        if (!UUID_TEXT.matcher(v).matches()) {
+            throw ApiException.validation("queryId must be a UUID as answered by a prediction or search"
+                    + " (e.g. 0190f6a2-3c4d-7e5f-8a9b-0c1d2e3f4a5b)");
+        }
+        return UUID.fromString(v);
     }
 
     private static QueryType type(String label, String field) {

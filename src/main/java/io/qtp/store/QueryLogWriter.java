@@ -7,9 +7,12 @@ import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
@@ -35,6 +38,11 @@ import jakarta.enterprise.event.Observes;
  * ({@code reason="database_error"}); meanwhile new rows wait in the queue, or are dropped once it is full.
  * So a short database outage loses nothing, a long one loses at most what the queue cannot hold, always counted.
  * Written rows are counted in {@code query_logs_written_total}. At shutdown the queue is flushed for up to 3 s.
+ *
+ * <p>Each row carries the answer's {@code queryId}. Predictions (HTTP, batch, RabbitMQ) come through
+ * {@link #onPrediction}; a search queues its own, fuller row through {@link #onSearch} (strategy, weights, the result
+ * ids in rank order, latency). Feedback that names a {@code queryId} not written yet can wait for the rows queued
+ * before it ({@link #awaitQueued}).
  */
 @ApplicationScoped
 public class QueryLogWriter implements PredictionObserver {
@@ -47,12 +55,17 @@ public class QueryLogWriter implements PredictionObserver {
     private static final Duration MAX_PAUSE = Duration.ofSeconds(5);
     private static final Duration SHUTDOWN_FLUSH = Duration.ofSeconds(3);
 
-    static final String INSERT = "INSERT INTO query_logs (query, language, predicted_type, confidence, model_version,"
-            + " fallback, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT = "INSERT INTO query_logs (query_id, query, language, predicted_type, confidence,"
+            + " model_version, fallback, user_id, strategy, weights, result_count, latency_ms, result_ids)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)";
 
-    /** One row of {@code query_logs}, as queued. */
-    record Row(String query, String language, String predictedType, double confidence, String modelVersion,
-               boolean fallback, String userId) {
+    /** One row of {@code query_logs}, as queued; the search fields are null for a prediction. */
+    record Row(UUID queryId, String query, String language, String predictedType, double confidence,
+               String modelVersion, boolean fallback, String userId, Search search) {
+    }
+
+    /** What a search adds to its row. */
+    record Search(String strategy, String weightsJson, List<String> resultIds, double latencyMs) {
     }
 
     private final Database database;
@@ -62,6 +75,9 @@ public class QueryLogWriter implements PredictionObserver {
     private final Counter droppedError;
     private volatile boolean running;
     private volatile Thread worker;
+    /** Rows queued so far, and rows written or dropped after being queued: {@link #awaitQueued}. */
+    private final AtomicLong queuedTotal = new AtomicLong();
+    private final AtomicLong settledTotal = new AtomicLong();
 
     public QueryLogWriter(Database database, AppConfig config, MeterRegistry registry) {
         this.database = database;
@@ -103,13 +119,48 @@ public class QueryLogWriter implements PredictionObserver {
     /** Never blocks: the row is queued, or dropped and counted when the queue is full. */
     @Override
     public void onPrediction(PredictionResult r, String userId) {
+        enqueue(r, userId, null);
+    }
+
+    /**
+     * Queues the row of a search: its prediction ({@code queryId} included), the strategy and weights it used, the
+     * ids of the results it answered in rank order, and its latency in ms. Never blocks, like {@link #onPrediction}.
+     */
+    public void onSearch(PredictionResult r, String userId, String strategy, Map<String, Double> weights,
+            List<String> resultIds, double latencyMs) {
+        StringBuilder json = new StringBuilder("{");
+        weights.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":")
+                .append(Double.isFinite(v) ? v.toString() : "null"));
+        enqueue(r, userId, new Search(strategy, json.append('}').toString(), List.copyOf(resultIds), latencyMs));
+    }
+
+    private void enqueue(PredictionResult r, String userId, Search search) {
         if (!running) {
             return;
         }
-        Row row = new Row(r.query(), r.language().code(), r.prediction().type().label(), r.prediction().confidence(),
-                r.prediction().modelVersion(), r.fallback(), userId);
-        if (!queue.offer(row)) {
+        Row row = new Row(r.queryId(), r.query(), r.language().code(), r.prediction().type().label(),
+                r.prediction().confidence(), r.prediction().modelVersion(), r.fallback(), userId, search);
+        if (queue.offer(row)) {
+            queuedTotal.incrementAndGet();
+        } else {
             droppedFull.increment();
+        }
+    }
+
+    /** True when rows are being written (the database is configured and the writer runs). */
+    public boolean logging() {
+        return running;
+    }
+
+    /**
+     * Waits, at most {@code max}, until every row queued before this call is written or dropped: a feedback whose
+     * {@code queryId} is not in the table yet may be about a row still in this queue. Returns at once when none is.
+     */
+    public void awaitQueued(Duration max) throws InterruptedException {
+        long target = queuedTotal.get();
+        long deadline = System.nanoTime() + max.toNanos();
+        while (settledTotal.get() < target && System.nanoTime() < deadline && worker != null) {
+            Thread.sleep(10);
         }
     }
 
@@ -146,11 +197,13 @@ public class QueryLogWriter implements PredictionObserver {
                 writeWithRetries(batch, flushDeadline);
             } catch (InterruptedException e) {
                 droppedError.increment(batch.size() + queue.size());
+                settledTotal.addAndGet(batch.size() + queue.size());
                 queue.clear();
                 return;
             } catch (RuntimeException e) {
                 LOG.errorf(e, "query log writer: unexpected failure; %d rows dropped", batch.size());
                 droppedError.increment(batch.size());
+                settledTotal.addAndGet(batch.size());
             } finally {
                 batch.clear();
             }
@@ -163,12 +216,14 @@ public class QueryLogWriter implements PredictionObserver {
             try {
                 write(batch);
                 written.increment(batch.size());
+                settledTotal.addAndGet(batch.size());
                 return;
             } catch (SQLException e) {
                 if (attempt >= ATTEMPTS || System.nanoTime() + pause.toNanos() > deadline) {
                     LOG.warnf("query log writer: %d rows dropped after %d attempts: %s", batch.size(), attempt,
                             Database.rootMessage(e));
                     droppedError.increment(batch.size());
+                    settledTotal.addAndGet(batch.size());
                     return;
                 }
                 if (attempt == 1) {
@@ -188,16 +243,25 @@ public class QueryLogWriter implements PredictionObserver {
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 ps.setQueryTimeout(10);
                 for (Row r : batch) {
-                    ps.setString(1, r.query());
-                    ps.setString(2, r.language());
-                    ps.setString(3, r.predictedType());
-                    ps.setDouble(4, r.confidence());
-                    ps.setString(5, r.modelVersion());
-                    ps.setBoolean(6, r.fallback());
-                    if (r.userId() == null) {
-                        ps.setNull(7, Types.VARCHAR);
+                    ps.setObject(1, r.queryId());
+                    ps.setString(2, r.query());
+                    ps.setString(3, r.language());
+                    ps.setString(4, r.predictedType());
+                    ps.setDouble(5, r.confidence());
+                    ps.setString(6, r.modelVersion());
+                    ps.setBoolean(7, r.fallback());
+                    FeedbackStore.setNullable(ps, 8, r.userId());
+                    Search search = r.search();
+                    FeedbackStore.setNullable(ps, 9, search == null ? null : search.strategy());
+                    FeedbackStore.setNullable(ps, 10, search == null ? null : search.weightsJson());
+                    if (search == null) {
+                        ps.setNull(11, Types.INTEGER);
+                        ps.setNull(12, Types.DOUBLE);
+                        ps.setNull(13, Types.ARRAY);
                     } else {
-                        ps.setString(7, r.userId());
+                        ps.setInt(11, search.resultIds().size());
+                        ps.setDouble(12, search.latencyMs());
+                        ps.setArray(13, c.createArrayOf("text", search.resultIds().toArray()));
                     }
                     ps.addBatch();
                 }

@@ -31,7 +31,8 @@ class PredictionApiTest {
         assertThat(r.statusCode()).isEqualTo(200);
         Map<String, Object> body = r.jsonPath().getMap("");
         assertThat(body).containsOnlyKeys("query", "predictedType", "probabilities", "confidence", "language",
-                "modelVersion", "fallback", "fromCache", "degraded");
+                "modelVersion", "fallback", "fromCache", "degraded", "queryId");
+        assertThat(java.util.UUID.fromString((String) body.get("queryId"))).isNotNull();
         assertThat(body.get("query")).isEqualTo("PostgreSQL ベクトル検索 インデックス");
         assertThat(body.get("predictedType")).isEqualTo("keyword");
         assertThat(body.get("language")).isEqualTo("ja");

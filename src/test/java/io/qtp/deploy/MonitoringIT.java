@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.qtp.reliability.PrivateSchema;
 import io.qtp.support.JarProcess;
 import io.qtp.support.PrometheusText;
 
@@ -32,7 +33,8 @@ import io.qtp.support.PrometheusText;
  * the shipped configuration (only the target, the intervals and the rule file path changed), scrapes a running
  * instance: query_type_predictions_total reads back through its HTTP API with the instance's own count, the
  * alert rules evaluate without error on the real series, and every Grafana panel's query runs without error
- * and returns data.
+ * and returns data. The instance has a database (a schema of its own) with three documents, answers searches (one
+ * finding nothing) and takes a click and a correction, so the search and feedback panels have data too.
  */
 class MonitoringIT {
 
@@ -44,7 +46,7 @@ class MonitoringIT {
         assertThat(Command.ok(PROMTOOL, "promtool", "check", "config", "deploy/prometheus/prometheus.yml"))
                 .contains("SUCCESS");
         assertThat(Command.ok(PROMTOOL, "promtool", "check", "rules", "deploy/prometheus/alerts.yml"))
-                .contains("SUCCESS: 5 rules found");
+                .contains("SUCCESS: 8 rules found");
         assertThat(Command.ok(PROMTOOL, "promtool", "test", "rules", "deploy/prometheus/alerts.test.yml"))
                 .contains("SUCCESS");
 
@@ -59,7 +61,8 @@ class MonitoringIT {
             }
         }
         assertThat(firing).isEqualTo(alerts);
-        assertThat(alerts).hasSize(5);
+        assertThat(alerts).hasSize(8).contains("QueryTypePredictorSearchZeroResults", "QueryTypePredictorSearchSlow",
+                "QueryTypePredictorQueryLogsDropped");
 
         // the shipped scrape settings are the seed's
         JsonNode config = Deploy.yaml("deploy/prometheus/prometheus.yml");
@@ -69,9 +72,11 @@ class MonitoringIT {
 
     @Test
     void realPrometheusScrapesTheServiceAndEveryDashboardQueryAnswers() throws Exception {
-        try (JarProcess app = JarProcess.start(Map.of());
+        try (PrivateSchema schema = new PrivateSchema("qtp_monitoring");
+                JarProcess app = JarProcess.start(schema.env());
                 PrometheusProcess prometheus = new PrometheusProcess()) {
             app.awaitReady(Duration.ofSeconds(90));
+            searchAndGiveFeedback(app);
             String[] queries = {"How do I reset my password", "redis cluster failover",
                 "machine learning algorithm comparison for image recognition", "PostgreSQL ベクトル検索 インデックス",
                 "ニューラルネットワークの学習方法について教えてください"};
@@ -84,7 +89,7 @@ class MonitoringIT {
             prometheus.start(app.port());
             double expected = new PrometheusText(app.get("/metrics").body()).samples("query_type_predictions_total").stream()
                     .mapToDouble(s -> s.value()).sum();
-            assertThat(expected).isEqualTo(40.0);
+            assertThat(expected).isEqualTo(80.0); // 40 predictions, and the prediction of each of the 40 searches
 
             // the counter, read back through Prometheus's HTTP API, with the instance's own total
             JsonNode result = prometheus.awaitResult("sum(query_type_predictions_total{job=\"query-type-predictor\"})",
@@ -102,7 +107,7 @@ class MonitoringIT {
             JsonNode groups = prometheus.awaitApi("/api/v1/rules", d -> {
                 List<JsonNode> rules = new ArrayList<>();
                 d.path("groups").forEach(g -> g.path("rules").forEach(rules::add));
-                return rules.size() == 5 && rules.stream().allMatch(r -> !r.path("lastEvaluation").asText()
+                return rules.size() == 8 && rules.stream().allMatch(r -> !r.path("lastEvaluation").asText()
                         .startsWith("0001") && r.path("health").asText().equals("ok"));
             }).path("groups");
             groups.forEach(g -> g.path("rules").forEach(r -> {
@@ -122,8 +127,37 @@ class MonitoringIT {
                     checked++;
                 }
             }
-            assertThat(checked).isGreaterThanOrEqualTo(12);
+            assertThat(checked).isGreaterThanOrEqualTo(17);
         }
+    }
+
+    /** Three documents, 40 searches (one finds nothing), a click and a correction by queryId. */
+    private static void searchAndGiveFeedback(JarProcess app) throws Exception {
+        HttpResponse<String> docs = null;
+        for (int i = 0; i < 60 && (docs == null || docs.statusCode() == 503); i++) { // the embedding model loads
+            docs = app.postJson("/api/documents", "[{\"id\": \"redis\", \"content\": \"Redis cluster failover promotes a replica\"},"
+                    + " {\"id\": \"pg\", \"content\": \"pgvector HNSW indexes in PostgreSQL\"},"
+                    + " {\"id\": \"pasta\", \"content\": \"Boil the spaghetti until al dente\"}]");
+            if (docs.statusCode() == 503) {
+                Thread.sleep(1000);
+            }
+        }
+        assertThat(docs.statusCode()).as(docs.body()).isEqualTo(200);
+        String[] strategies = {"keyword", "weighted", "vector", null};
+        String queryId = null;
+        for (int i = 0; i < 40; i++) {
+            String query = i == 39 ? "zzqqxx nothing matches this" : i % 2 == 0 ? "redis failover" : "pgvector HNSW";
+            String strategy = i == 39 ? "keyword" : strategies[i % strategies.length];
+            HttpResponse<String> r = app.postJson("/api/search", "{\"query\": \"" + query + "\""
+                    + (strategy == null ? "" : ", \"strategy\": \"" + strategy + "\"") + "}");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            if (i == 0) {
+                queryId = Deploy.JSON.readTree(r.body()).path("queryId").asText();
+            }
+        }
+        HttpResponse<String> click = app.postJson("/api/feedback", "{\"queryId\": \"" + queryId
+                + "\", \"clickedResultId\": \"redis\", \"correctType\": \"keyword\"}");
+        assertThat(click.statusCode()).as(click.body()).isEqualTo(202);
     }
 
     private static Set<String> alertNames() throws Exception {

@@ -82,6 +82,9 @@ class AmqpPredictionEndpointTest {
             assertThat(r.get("predictedType").asText()).isIn("keyword", "semantic", "hybrid");
         }
         assertThat(replies.get("corr-1").get("predictedType").asText()).isEqualTo("semantic");
+        // every answer carries its own queryId (issue 17), a UUID, the one feedback would name
+        assertThat(replies.values().stream().map(r -> java.util.UUID.fromString(r.get("queryId").asText())).distinct())
+                .hasSize(n);
     }
 
     @Test

@@ -12,13 +12,13 @@ import java.util.UUID;
  * tests' rows: the service's Flyway migrations create its tables there ({@code currentSchema=<schema>,public}, so
  * pgvector's types in {@code public} stay reachable). Dropped on close.
  */
-final class PrivateSchema implements AutoCloseable {
+public final class PrivateSchema implements AutoCloseable {
 
     static final String URL = System.getenv().getOrDefault("QTP_TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/qtp_test");
 
     final String name;
 
-    PrivateSchema(String prefix) throws SQLException {
+    public PrivateSchema(String prefix) throws SQLException {
         this.name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         try (Connection c = DriverManager.getConnection(URL, "qtp", "qtp"); var st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + name);
@@ -26,7 +26,7 @@ final class PrivateSchema implements AutoCloseable {
     }
 
     /** The environment that points the service at this schema. */
-    Map<String, String> env() {
+    public Map<String, String> env() {
         return Map.of("DATABASE_URL", URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + name + ",public",
                 "DATABASE_USER", "qtp", "DATABASE_PASSWORD", "qtp");
     }

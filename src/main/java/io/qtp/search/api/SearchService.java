@@ -73,9 +73,12 @@ public class SearchService {
      * connection while holding one, and they are fewer than the pool, so a search can always finish.
      */
     private final Semaphore parallel;
+    /** Metrics and the query-log row of every answered search. */
+    private final SearchTelemetry telemetry;
 
     public SearchService(Database database, PredictionService predictions, Embeddings embeddings,
-            QueryAnalyzer analyzer, AppConfig config) {
+            QueryAnalyzer analyzer, AppConfig config, SearchTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.database = database;
         this.predictions = predictions;
         this.embeddings = embeddings;
@@ -116,7 +119,11 @@ public class SearchService {
     public record Response(String query, String queryType, String language, String modelVersion, String strategy,
             Map<String, Double> weights,
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-            Learned fusion, List<Result> results, Map<String, Double> timings) {
+            Learned fusion, List<Result> results, Map<String, Double> timings,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(format = "uuid",
+                    description = "Identifies this search (its query_logs row): send it with feedback (POST /api/feedback)"
+                            + " on a clicked result or the type")
+            String queryId) {
     }
 
     /**
@@ -224,8 +231,16 @@ public class SearchService {
             timings.put("fusionMs", ms(fusionNanos));
         }
         timings.put("totalMs", ms(t3 - t0));
-        return new Response(query, p.prediction().type().label(), p.language().code(), p.prediction().modelVersion(),
-                learned ? LEARNED : choice.strategy().label(), weights, used, results, timings);
+        Response response = new Response(query, p.prediction().type().label(), p.language().code(),
+                p.prediction().modelVersion(), learned ? LEARNED : choice.strategy().label(), weights, used, results,
+                timings, p.queryId().toString());
+        telemetry.searched(p, response.strategy(), weights, results.stream().map(Result::id).toList(), timings);
+        return response;
+    }
+
+    /** The type policy (type -> strategy and weights) that ranks a search when no learned fusion does. */
+    public AdaptivePolicy policy() {
+        return policy;
     }
 
     /** The strategy name of a search ranked by the learned fusion. */

@@ -1,0 +1,35 @@
+package io.qtp.playground;
+
+import static io.qtp.support.ErrorEnvelope.assertError;
+import static io.restassured.RestAssured.given;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** In production the playground is off unless QTP_PLAYGROUND_ENABLED says otherwise: every path a 404 envelope. */
+@QuarkusTest
+@TestProfile(PlaygroundInProductionTest.Production.class)
+class PlaygroundInProductionTest {
+
+    public static class Production implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("qtp.production", "true");
+        }
+    }
+
+    @Test
+    void everyPlaygroundPathIsNotFound() {
+        for (String path : new String[] {"/playground", "/playground/app.js", "/playground/app.css", "/playground/config"}) {
+            assertError(given().get(path), 404, "NotFoundError");
+        }
+        // the API itself is unaffected
+        given().contentType("application/json").body("{\"query\": \"redis cluster failover\"}")
+                .post("/api/predict-query-type").then().statusCode(200);
+    }
+}
