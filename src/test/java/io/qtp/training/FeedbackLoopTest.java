@@ -33,7 +33,7 @@ import io.restassured.response.Response;
  * predictions, searches, clicks and a correction go in through the HTTP API (by queryId); out come a model retrained
  * by {@code train --from-db} that answers the corrected type for the corrected query (the same data and seed without
  * the feedback answer otherwise), and the clicks as graded judgements ({@code export-clicks}) in the BEIR form that
- * {@code fit-weights} and {@code fit-fusion} read.
+ * {@code fit-weights} and {@code fit-fusion} read ({@code fit-weights} is run on them).
  */
 @QuarkusTest
 @TestProfile(FeedbackLoopTest.Profile.class)
@@ -142,5 +142,23 @@ class FeedbackLoopTest {
         List<String> corpus = new ArrayList<>();
         Beir.corpus(clicks, d -> corpus.add(d.id()));
         assertThat(corpus).containsExactlyInAnyOrder("loop-redis", "loop-pg", "loop-docker", "loop-pasta");
+
+        // ... which fit-weights reads as it reads SciFact: it searches them in a schema of its own and writes a policy
+        String fitSchema = PrivateSchemaProfile.schema(Profile.class) + "_fit";
+        Path weights = tmp.resolve("weights.json");
+        try {
+            assertThat(io.qtp.search.eval.SearchEvaluation.fit(new String[] {"--data", clicks.toString(),
+                    "--variants", "false", "--cache", "none", "--out", weights.toString(),
+                    "--db-url", PrivateSchemaProfile.URL, "--schema", fitSchema})).isZero();
+        } finally {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(PrivateSchemaProfile.URL, "qtp", "qtp");
+                    java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + fitSchema + " CASCADE");
+            }
+        }
+        io.qtp.search.AdaptivePolicy policy = io.qtp.search.AdaptivePolicy.read(weights);
+        for (QueryType t : QueryType.values()) {
+            assertThat(policy.choose(t)).isNotNull();
+        }
     }
 }
