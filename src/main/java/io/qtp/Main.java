@@ -39,6 +39,7 @@ public final class Main {
             case "fit-fusion" -> System.exit(SearchEvaluation.fitFusion(rest(args)));
             case "convert-squad" -> System.exit(ConvertSquad.run(rest(args)));
             case "bench-search" -> System.exit(SearchBenchmark.run(rest(args)));
+            case "export-clicks" -> System.exit(io.qtp.training.ClickJudgements.run(rest(args)));
             case "help", "-h", "--help" -> usage(System.out);
             default -> {
                 System.err.println("unknown command: " + command);
@@ -67,6 +68,7 @@ public final class Main {
                   fit-fusion       learn the per-query fusion model from BEIR splits (docs/SEARCH.md)
                   convert-squad    turn SQuAD-format data (JSQuAD) into a BEIR directory
                   bench-search     ingest rate and search latency at 100,000 documents (scripts/bench/search.sh)
+                  export-clicks    clicks on search results as BEIR judgements for fit-weights/fit-fusion (docs/FEEDBACK.md)
                   help           this text
                 """);
     }

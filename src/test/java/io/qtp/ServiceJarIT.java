@@ -38,6 +38,8 @@ class ServiceJarIT {
             assertThat(body.get("predictedType").asText()).isEqualTo("semantic");
             assertThat(r.headers().firstValue("X-Request-Id")).contains("jar-it-1");
             assertThat(app.postJson("/api/predict-query-type", "{\"query\": 1}").statusCode()).isEqualTo(400);
+            // the playground is off in production unless QTP_PLAYGROUND_ENABLED says otherwise
+            assertThat(app.get("/playground").statusCode()).isEqualTo(404);
 
             List<JsonNode> combined = awaitLines(logDir.resolve("combined.log"), "jar-it-1");
             assertThat(combined).allSatisfy(ServiceJarIT::assertLogLine);
@@ -81,6 +83,12 @@ class ServiceJarIT {
                     .isEqualTo(200);
             String stdout = awaitStdout(app, QUERY);
             assertThat(stdout).contains("Request completed").contains(QUERY);
+            // the playground is on in development, its files in the jar
+            HttpResponse<String> page = app.get("/playground");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<title>Query type playground</title>");
+            assertThat(app.get("/playground/app.js").body()).contains("/api/predict-query-type");
+            assertThat(app.get("/playground/app.css").statusCode()).isEqualTo(200);
             assertThat(stdout.lines().filter(l -> !l.isBlank()).findFirst().orElseThrow()).doesNotStartWith("{");
         }
     }

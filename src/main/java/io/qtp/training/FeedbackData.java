@@ -66,6 +66,19 @@ final class FeedbackData {
             return new Db(u, user, password);
         }
 
+        /** A connection with a 10 s connect timeout; the caller closes it. */
+        Connection connect() throws SQLException {
+            Properties p = new Properties();
+            if (user != null) {
+                p.setProperty("user", user);
+            }
+            if (password != null) {
+                p.setProperty("password", password);
+            }
+            p.setProperty("connectTimeout", "10");
+            return DriverManager.getConnection(url, p);
+        }
+
         private static String decode(String s) {
             return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
         }
@@ -93,16 +106,8 @@ final class FeedbackData {
     }
 
     static List<Row> read(Db db) throws SQLException {
-        Properties p = new Properties();
-        if (db.user() != null) {
-            p.setProperty("user", db.user());
-        }
-        if (db.password() != null) {
-            p.setProperty("password", db.password());
-        }
-        p.setProperty("connectTimeout", "10");
         List<Row> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(db.url(), p);
+        try (Connection c = db.connect();
              PreparedStatement ps = c.prepareStatement(SELECT);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

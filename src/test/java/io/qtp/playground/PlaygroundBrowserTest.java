@@ -10,13 +10,13 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
+import io.qtp.support.PrivateSchemaProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -28,18 +28,17 @@ import io.quarkus.test.junit.TestProfile;
  * rank, the search's query_logs row counting it); then correct the type. Screenshots: {@link Browser}.
  */
 @QuarkusTest
-@TestProfile(PlaygroundDatabaseProfile.class)
+@TestProfile(PlaygroundBrowserTest.Profile.class)
 class PlaygroundBrowserTest {
+
+    /** A schema of this test's own: the page's search columns show only the documents it loads. */
+    public static class Profile extends PrivateSchemaProfile {
+    }
 
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
     @TestHTTPResource("/playground")
     URL page;
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        PlaygroundDatabaseProfile.dropSchema();
-    }
 
     @Test
     void predictLoadSearchClickAndFindTheClickInPostgres() throws Exception {
@@ -97,7 +96,7 @@ class PlaygroundBrowserTest {
             assertThat(relevant.getText()).isEqualTo("Marked relevant");
 
             // ... and the click is in PostgreSQL: the feedback row, and the count on the search's log row
-            try (Connection c = PlaygroundDatabaseProfile.connect()) {
+            try (Connection c = PrivateSchemaProfile.connect(Profile.class)) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT clicked_result_id, clicked_rank, query,"
                         + " predicted_type FROM feedback WHERE query_id = ?::uuid")) {
                     ps.setString(1, searchId);
@@ -129,7 +128,7 @@ class PlaygroundBrowserTest {
             assertThat(correctType).isNotEqualTo(expectedType);
             fix.click();
             b.awaitText("#correct-result", "Stored");
-            try (Connection c = PlaygroundDatabaseProfile.connect();
+            try (Connection c = PrivateSchemaProfile.connect(Profile.class);
                     PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM feedback WHERE query = ?"
                             + " AND correct_type = ? AND predicted_type = ? AND query_id IS NOT NULL")) {
                 ps.setString(1, query);

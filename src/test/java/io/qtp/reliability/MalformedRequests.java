@@ -86,7 +86,7 @@ final class MalformedRequests {
             case "lone-surrogate" -> json(method, path, withText(path, "\"" + loneSurrogate() + "\""));
             case "trailing-content" -> json(method, path, valid(path) + pick(" {\"query\": \"second\"}", " x", "}",
                     ",", " []", "\"more\"", " null", " 1"));
-            case "unknown-field" -> json(method, path, addField(valid(path), pick("extra", "queryId", "actualType",
+            case "unknown-field" -> json(method, path, addField(valid(path), pick("extra", "query_id", "actualType",
                     "limit_", "Query", "__proto__", "q\\u200b"), pick("1", "\"x\"", "null", "{}", "[]")));
             case "duplicate-field" -> json(method, path, duplicate(path));
             case "content-type" -> RawHttp.request(method, path, pick("text/plain", "application/xml",

@@ -127,7 +127,7 @@ class StrictInputIT {
         // the same unknown-field rule everywhere
         json("unknown field: predict", P, "{\"query\": \"ok\", \"pad\": 1}", 400, "unknown field 'pad'");
         json("unknown field: batch", B, "{\"queries\": [\"ok\"], \"mode\": \"x\"}", 400, "unknown field 'mode'");
-        json("unknown field: feedback (old names)", F, "{\"queryId\": \"q\", \"actualType\": \"keyword\"}", 400, "unknown field");
+        json("unknown field: feedback (old names)", F, "{\"query_id\": \"q\", \"actualType\": \"keyword\"}", 400, "unknown field");
         json("unknown field: search", S, "{\"query\": \"ok\", \"top_k\": 3}", 400, "unknown field 'top_k'");
         json("unknown field: documents", D, "{\"id\": \"a\", \"content\": \"t\", \"body\": \"x\"}", 400, "unknown field 'body'");
         json("unknown filter", S, "{\"query\": \"ok\", \"filters\": {\"lang\": \"en\"}}", 400, "unknown filter 'lang'");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.qtp.support.PrivateSchemaProfile;
 import io.qtp.support.PrometheusText;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -23,21 +24,24 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /**
- * Issue 17 against the shared PostgreSQL and the real embedding model: every prediction and search answers a
+ * Issue 17 against PostgreSQL (a schema of this test's own in the shared test server) and the real embedding model: every prediction and search answers a
  * queryId that is its query_logs row; search rows carry strategy, weights, result ids, result count and latency;
  * feedback by queryId (a correction alone, a click with its rank) fills the feedback row from the log, counts the
  * click on the row once (idempotent retries included), and an unknown id is a 404. Documents of this run carry
  * {@code metadata.run} and every search filters on it; they are deleted at the end.
  */
 @QuarkusTest
-@TestProfile(SharedDatabaseProfile.class)
+@TestProfile(QueryIdFeedbackTest.Profile.class)
 class QueryIdFeedbackTest {
+
+    public static class Profile extends PrivateSchemaProfile {
+    }
 
     static final String RUN = UUID.randomUUID().toString();
     static boolean loaded;
 
     static List<Map<String, Object>> select(String sql, Object... args) throws Exception {
-        return Jdbc.query(SharedDatabaseProfile.URL, SharedDatabaseProfile.USER, SharedDatabaseProfile.PASSWORD, sql, args);
+        return Jdbc.query(PrivateSchemaProfile.url(Profile.class), "qtp", "qtp", sql, args);
     }
 
     static Response post(String path, Object body) {
@@ -80,7 +84,7 @@ class QueryIdFeedbackTest {
 
     @AfterAll
     static void cleanUp() throws Exception {
-        Jdbc.execute(SharedDatabaseProfile.URL, SharedDatabaseProfile.USER, SharedDatabaseProfile.PASSWORD,
+        Jdbc.execute(PrivateSchemaProfile.url(Profile.class), "qtp", "qtp",
                 "DELETE FROM documents WHERE metadata @> '{\"run\": \"" + RUN + "\"}'::jsonb");
     }
 
