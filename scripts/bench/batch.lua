@@ -9,6 +9,7 @@ local next_id = 0
 function setup(thread)
   next_id = next_id + 1
   thread:set("tid", next_id)
+  register(thread)
 end
 
 local n = 0

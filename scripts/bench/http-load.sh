@@ -9,7 +9,8 @@
 #   CONNECTIONS=64     wrk connections
 #   THREADS=2          wrk threads (the server and wrk share the machine's cores)
 #   WARMUP=15s         unmeasured load before the scenarios (JIT warm-up); 0 to skip
-#   SCENARIOS="unique repeated batch"
+#   SCENARIOS="unique repeated batch live"   live = GET /health/live, the ceiling of the same server (last: warm)
+#   ALLOW_DEGRADED=0   1: do not fail a model scenario whose answers include degraded or fallback ones
 #   SOAK=0             seconds of unique-query load after the scenarios, followed by VmRSS and /health/details
 #   WRK_CPUS=          if set, run wrk under `taskset -c $WRK_CPUS` (e.g. WRK_CPUS=1)
 #   SERVER_CPUS=       if set, run the server under `taskset -c $SERVER_CPUS` (e.g. SERVER_CPUS=0)
@@ -30,7 +31,8 @@ DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 WARMUP=${WARMUP:-15s}
-SCENARIOS=${SCENARIOS:-unique repeated batch}
+SCENARIOS=${SCENARIOS:-unique repeated batch live}
+ALLOW_DEGRADED=${ALLOW_DEGRADED:-0}
 SOAK=${SOAK:-0}
 WRK_CPUS=${WRK_CPUS:-}
 SERVER_CPUS=${SERVER_CPUS:-}
@@ -126,9 +128,30 @@ if [ "$WARMUP" != 0 ] && [ "$WARMUP" != 0s ]; then
 fi
 
 echo "-- scenarios ($DURATION each, $CONNECTIONS connections, $THREADS wrk threads)"
+# Each RESULT line also counts the answers by model version and the degraded and fallback ones (report.lua): a
+# scenario meant to measure the model fails the run if the rules or a degraded path answered any of it.
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+declare -A RPS
+dishonest=""
 for s in $SCENARIOS; do
-  run_wrk "$s" "$s.lua" "$DURATION"
+  line=$(run_wrk "$s" "$s.lua" "$DURATION")
+  echo "$line"
+  RPS[$s]=$(field req_per_s "$line")
+  if [ "$s" != live ] && [ $(( $(field degraded "$line") + $(field fallback "$line") )) -gt 0 ]; then
+    dishonest="$dishonest $s"
+  fi
 done
+if [ -n "${RPS[live]:-}" ]; then
+  for s in $SCENARIOS; do
+    [ "$s" = live ] && continue
+    awk -v s="$s" -v r="${RPS[$s]}" -v c="${RPS[live]}" \
+      'BEGIN { printf "ceiling:  %-9s %.1f req/s = %.1f %% of GET /health/live (%.1f req/s)\n", s, r, 100 * r / c, c }'
+  done
+fi
+if [ -n "$dishonest" ]; then
+  echo "error: degraded or fallback answers in:$dishonest (not a measure of the model; ALLOW_DEGRADED=1 to report anyway)" >&2
+  [ "$ALLOW_DEGRADED" = 1 ] || exit 1
+fi
 
 if [ "$SOAK" -gt 0 ] 2>/dev/null; then
   echo "-- soak: ${SOAK}s of unique queries"

@@ -4,12 +4,11 @@ local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 local queries = dofile(dir .. "queries.lua")
 dofile(dir .. "report.lua")
 
-local threads = {}
 local next_id = 0
 function setup(thread)
   next_id = next_id + 1
   thread:set("tid", next_id)
-  table.insert(threads, thread)
+  register(thread)
 end
 
 local n = 0
