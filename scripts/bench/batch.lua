@@ -2,6 +2,8 @@
 -- uncached predictions. Predictions/s = requests/s x 10.
 local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 local queries = dofile(dir .. "queries.lua")
+-- a salt per wrk run (its start second), so back-to-back runs on one server never repeat a query (cache misses)
+local salt = os.time() % 100000
 dofile(dir .. "report.lua")
 local BATCH = 10
 
@@ -18,7 +20,7 @@ function request()
   local parts = {}
   for i = 1, BATCH do
     n = n + 1
-    parts[i] = string.format('"%s %d-%d"', queries[(n % #queries) + 1], tid or 0, n)
+    parts[i] = string.format('"%s %d-%d-%d"', queries[(n % #queries) + 1], salt, tid or 0, n)
   end
   return wrk.format("POST", "/api/predict-query-type/batch", headers,
     '{"queries":[' .. table.concat(parts, ",") .. ']}')

@@ -2,6 +2,8 @@
 -- so the prediction cache always misses.
 local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 local queries = dofile(dir .. "queries.lua")
+-- a salt per wrk run (its start second), so back-to-back runs on one server never repeat a query (cache misses)
+local salt = os.time() % 100000
 dofile(dir .. "report.lua")
 
 local next_id = 0
@@ -16,7 +18,7 @@ local headers = { ["Content-Type"] = "application/json" }
 function request()
   n = n + 1
   local q = queries[(n % #queries) + 1]
-  local body = string.format('{"query":"%s %d-%d"}', q, tid or 0, n)
+  local body = string.format('{"query":"%s %d-%d-%d"}', q, salt, tid or 0, n)
   return wrk.format("POST", "/api/predict-query-type", headers, body)
 end
 
