@@ -26,6 +26,19 @@ public interface AppConfig {
 
     Http http();
 
+    AotTraining aotTraining();
+
+    /** The training run that records the JVM's ahead-of-time cache ({@code io.qtp.aot.AotTraining}). */
+    interface AotTraining {
+        /** {@code QTP_AOT_TRAINING}: after start-up, send requests to this server for a while, then exit. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** {@code QTP_AOT_TRAINING_DURATION}: how long the training run sends requests. */
+        @WithDefault("20s")
+        Duration duration();
+    }
+
     interface Http {
         /**
          * {@code REQUEST_BODY_TIMEOUT}: how long a request may take to deliver the body its headers announce; a body
