@@ -29,8 +29,14 @@ public final class Calibrator {
     private Calibrator() {
     }
 
-    /** One prediction to calibrate or measure: the probabilities (QueryType order) and the true type's index. */
-    public record Sample(double[] p, int truth) {
+    /**
+     * One prediction to calibrate or measure: the probabilities (QueryType order), the true type's index and the
+     * language the service detected for the query ({@code null} when unknown).
+     */
+    public record Sample(double[] p, int truth, String language) {
+        public Sample(double[] p, int truth) {
+            this(p, truth, null);
+        }
     }
 
     /** Calibration figures of a set of predictions. */
@@ -44,7 +50,8 @@ public final class Calibrator {
     public static List<Sample> samples(Evaluation.Result result) {
         List<Sample> out = new ArrayList<>(result.scored().size());
         for (Evaluation.Scored s : result.scored()) {
-            out.add(new Sample(s.prediction().probabilities(), s.row().query().type().ordinal()));
+            out.add(new Sample(s.prediction().probabilities(), s.row().query().type().ordinal(),
+                    s.row().analysis().language().code()));
         }
         return out;
     }
@@ -132,8 +139,8 @@ public final class Calibrator {
         List<Sample> out = new ArrayList<>(samples.size());
         for (Sample s : samples) {
             double[] p = s.p().clone();
-            c.apply(p);
-            out.add(new Sample(p, s.truth()));
+            c.apply(p, s.language());
+            out.add(new Sample(p, s.truth(), s.language()));
         }
         return out;
     }
@@ -275,9 +282,17 @@ public final class Calibrator {
         return Calibration.vector(scale, bias, fittedOn);
     }
 
-    /** The outcome of {@link #choose}: the chosen calibration and the held-out ECE of each method. */
-    public record Choice(Calibration calibration, double temperatureCvEce, double vectorCvEce, double uncalibratedEce) {
+    /**
+     * The outcome of {@link #choose}: the chosen calibration and the held-out ECE of each method; the last two are
+     * the mean of the per-language ECEs (weighted by rows) of the pooled temperature and of a temperature per
+     * language (NaN when fewer than two languages have enough rows to try it).
+     */
+    public record Choice(Calibration calibration, double temperatureCvEce, double vectorCvEce, double uncalibratedEce,
+                         double pooledLanguageCvEce, double languageCvEce) {
     }
+
+    /** The fewest rows of a language for a temperature of its own (in each half of the cross-validation too). */
+    static final int MIN_LANGUAGE_ROWS = 50;
 
     /**
      * Chooses temperature or vector scaling by two-fold cross-validation on the samples (halves by position: even
@@ -293,8 +308,60 @@ public final class Calibrator {
                 + figures(apply(fitTemperature(odd, ""), even)).ece()) / 2;
         double v = (figures(apply(fitVector(even, ""), odd)).ece()
                 + figures(apply(fitVector(odd, ""), even)).ece()) / 2;
-        Calibration chosen = v < t - 0.002 ? fitVector(samples, fittedOn) : fitTemperature(samples, fittedOn);
-        return new Choice(chosen, t, v, figures(samples).ece());
+        boolean perLanguage = languagesWithRows(samples).size() > 1;
+        // a temperature per language: the held-out ECE is measured per language and weighted by its rows, against
+        // the pooled temperature measured the same way (the two languages' models differ in confidence)
+        double l = perLanguage ? (languageEce(fitPerLanguage(even, ""), odd) + languageEce(fitPerLanguage(odd, ""), even)) / 2
+                : Double.NaN;
+        double tl = perLanguage ? (languageEce(fitTemperature(even, ""), odd) + languageEce(fitTemperature(odd, ""), even)) / 2
+                : Double.NaN;
+        Calibration chosen;
+        if (v < t - 0.002 && !(perLanguage && l < v)) {
+            chosen = fitVector(samples, fittedOn);
+        } else if (perLanguage && l < tl - 0.002) {
+            chosen = fitPerLanguage(samples, fittedOn);
+        } else {
+            chosen = fitTemperature(samples, fittedOn);
+        }
+        return new Choice(chosen, t, v, figures(samples).ece(), tl, l);
+    }
+
+    /** The languages with at least {@link #MIN_LANGUAGE_ROWS} samples. */
+    static java.util.Set<String> languagesWithRows(List<Sample> samples) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (Sample s : samples) {
+            if (s.language() != null) {
+                counts.merge(s.language(), 1, Integer::sum);
+            }
+        }
+        counts.values().removeIf(n -> n < MIN_LANGUAGE_ROWS);
+        return counts.keySet();
+    }
+
+    /** A temperature per language (on that language's samples) and the pooled one for any other language. */
+    public static Calibration fitPerLanguage(List<Sample> samples, String fittedOn) {
+        java.util.Map<String, Double> perLanguage = new java.util.TreeMap<>();
+        for (String language : languagesWithRows(samples)) {
+            perLanguage.put(language, fitTemperature(ofLanguage(samples, language), "").temperature());
+        }
+        return Calibration.temperature(fitTemperature(samples, "").temperature(), perLanguage, fittedOn);
+    }
+
+    /** The ECE of each language's calibrated samples, weighted by its rows: what a per-language report averages. */
+    static double languageEce(Calibration c, List<Sample> samples) {
+        List<Sample> calibrated = apply(c, samples);
+        double sum = 0;
+        int rows = 0;
+        for (String language : languagesWithRows(samples)) {
+            List<Sample> own = ofLanguage(calibrated, language);
+            sum += figures(own).ece() * own.size();
+            rows += own.size();
+        }
+        return rows == 0 ? Double.NaN : sum / rows;
+    }
+
+    static List<Sample> ofLanguage(List<Sample> samples, String language) {
+        return samples.stream().filter(s -> language.equals(s.language())).toList();
     }
 
     private static double log(double p) {

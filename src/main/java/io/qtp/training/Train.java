@@ -448,9 +448,13 @@ public final class Train {
         String describe() {
             Calibration c = choice.calibration();
             return (c.method().equals(Calibration.VECTOR) ? "scale " + c.scale() + ", bias " + c.bias()
-                    : "T = " + c.temperature()) + String.format(Locale.ROOT,
-                    " (2-fold CV ECE on dev: uncalibrated %.4f, temperature %.4f, vector %.4f)",
-                    choice.uncalibratedEce(), choice.temperatureCvEce(), choice.vectorCvEce());
+                    : "T = " + c.temperature() + (c.languageTemperatures() == null ? ""
+                    : ", per language " + new java.util.TreeMap<>(c.languageTemperatures())))
+                    + String.format(Locale.ROOT,
+                    " (2-fold CV ECE on dev: uncalibrated %.4f, temperature %.4f, vector %.4f; per language, weighted"
+                            + " by rows: one temperature %.4f, a temperature per language %.4f)",
+                    choice.uncalibratedEce(), choice.temperatureCvEce(), choice.vectorCvEce(),
+                    choice.pooledLanguageCvEce(), choice.languageCvEce());
         }
 
         List<ReliabilityChart.Panel> panels() {

@@ -59,6 +59,51 @@ class CalibratorTest {
         assertThat(choice.calibration().problem()).isNull();
     }
 
+    /**
+     * Two languages whose models are over-confident by different factors (3 and 1.25): one temperature cannot
+     * calibrate both; a temperature per language finds each factor, is chosen by the cross-validation, and brings
+     * each language's ECE down where the pooled one leaves one of them miscalibrated.
+     */
+    @Test
+    void aTemperaturePerLanguageWhenTheLanguagesDiffer() {
+        List<Calibrator.Sample> samples = new ArrayList<>();
+        SplittableRandom r = new SplittableRandom(3);
+        overConfident(3000, 3.0, r).forEach(s -> samples.add(new Calibrator.Sample(s.p(), s.truth(), "ja")));
+        overConfident(3000, 1.25, r).forEach(s -> samples.add(new Calibrator.Sample(s.p(), s.truth(), "en")));
+        Calibration own = Calibrator.fitPerLanguage(samples, "test");
+        assertThat(own.problem()).isNull();
+        assertThat(own.languageTemperatures().get("ja")).isCloseTo(3.0, within(0.3));
+        assertThat(own.languageTemperatures().get("en")).isCloseTo(1.25, within(0.15));
+        Calibration pooled = Calibrator.fitTemperature(samples, "test");
+        for (String language : List.of("ja", "en")) {
+            List<Calibrator.Sample> mine = Calibrator.ofLanguage(samples, language);
+            assertThat(Calibrator.figures(Calibrator.apply(own, mine)).ece()).as(language).isLessThan(0.03);
+        }
+        assertThat(Calibrator.languageEce(own, samples)).isLessThan(Calibrator.languageEce(pooled, samples) - 0.01);
+        Calibrator.Choice choice = Calibrator.choose(samples, "test");
+        assertThat(choice.calibration().languageTemperatures()).containsOnlyKeys("ja", "en");
+        assertThat(choice.languageCvEce()).isLessThan(choice.pooledLanguageCvEce());
+        // a query of another (or no) language takes the pooled temperature
+        double[] p = {0.9, 0.05, 0.05};
+        double[] q = p.clone();
+        own.apply(p, "de");
+        Calibration.temperature(own.temperature(), "x").apply(q);
+        assertThat(p).containsExactly(q);
+    }
+
+    /** One language, or one with too few rows: a single temperature, never a per-language one. */
+    @Test
+    void oneTemperatureWhenOnlyOneLanguageHasRows() {
+        List<Calibrator.Sample> samples = new ArrayList<>();
+        overConfident(2000, 2.0, new SplittableRandom(4))
+                .forEach(s -> samples.add(new Calibrator.Sample(s.p(), s.truth(), "ja")));
+        overConfident(20, 1.0, new SplittableRandom(5))
+                .forEach(s -> samples.add(new Calibrator.Sample(s.p(), s.truth(), "en")));
+        Calibrator.Choice choice = Calibrator.choose(samples, "test");
+        assertThat(choice.calibration().languageTemperatures()).isNull();
+        assertThat(choice.languageCvEce()).isNaN();
+    }
+
     @Test
     void vectorScalingIsValidAndLowersTheLoss() {
         List<Calibrator.Sample> samples = overConfident(2000, 2.0, new SplittableRandom(2));
@@ -94,6 +139,10 @@ class CalibratorTest {
         assertThat(new Calibration("none", 2.0, null, null, "x").problem()).contains("temperature 1");
         assertThat(new Calibration("vector", 1.0, List.of(1.0), List.of(0.0), "x").problem()).contains("3 scales");
         assertThat(new Calibration("platt", 1.0, null, null, "x").problem()).contains("unknown calibration method");
+        assertThat(Calibration.temperature(1.5, java.util.Map.of("en", 40.0), "x").problem())
+                .contains("language temperatures must be in");
+        assertThat(new Calibration("vector", 1.0, java.util.Map.of("en", 1.0), List.of(1.0, 1.0, 1.0),
+                List.of(0.0, 0.0, 0.0), "x").problem()).contains("need method temperature");
         double[] p = {0.7, 0.2, 0.1};
         Calibration.NONE.apply(p);
         assertThat(p).containsExactly(0.7, 0.2, 0.1);

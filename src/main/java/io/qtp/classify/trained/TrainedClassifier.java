@@ -73,14 +73,14 @@ public final class TrainedClassifier implements QueryClassifier {
     @Override
     public Prediction classify(QueryAnalysis analysis) {
         if (compiled != null) {
-            return checked(compiled.probabilities(analysis));
+            return checked(compiled.probabilities(analysis), analysis.language().code());
         }
         return classifyWithTribuo(analysis);
     }
 
     /** Classifies through Tribuo's own {@code predict}, whatever the model (the reference for the compiled path). */
     public Prediction classifyWithTribuo(QueryAnalysis analysis) {
-        return toPrediction(model.predict(encoder.encode(analysis)));
+        return toPrediction(model.predict(encoder.encode(analysis)), analysis.language().code());
     }
 
     /** Whether this model predicts through its compiled, index-based form ({@link CompiledLinearModel}). */
@@ -88,19 +88,24 @@ public final class TrainedClassifier implements QueryClassifier {
         return compiled != null;
     }
 
-    /** Converts a Tribuo prediction of this model into the service's prediction. */
+    /** Converts a Tribuo prediction of this model into the service's prediction (the pooled calibration). */
     public Prediction toPrediction(org.tribuo.Prediction<Label> p) {
+        return toPrediction(p, null);
+    }
+
+    /** Converts a Tribuo prediction of a query in the given detected language into the service's prediction. */
+    public Prediction toPrediction(org.tribuo.Prediction<Label> p, String language) {
         Map<String, Label> scores = p.getOutputScores();
         double[] probabilities = new double[TYPES.length];
         for (int i = 0; i < TYPES.length; i++) {
             Label l = scores.get(TYPES[i].label());
             probabilities[i] = l == null ? 0 : l.getScore();
         }
-        return checked(probabilities);
+        return checked(probabilities, language);
     }
 
     /** Checks the scores of the three types (QueryType order) and normalises them into probabilities, in place. */
-    private Prediction checked(double[] probabilities) {
+    private Prediction checked(double[] probabilities, String language) {
         double sum = 0;
         for (int i = 0; i < TYPES.length; i++) {
             double s = probabilities[i];
@@ -118,7 +123,7 @@ public final class TrainedClassifier implements QueryClassifier {
         for (int i = 0; i < probabilities.length; i++) {
             probabilities[i] /= sum;
         }
-        calibration.apply(probabilities);
+        calibration.apply(probabilities, language);
         return Prediction.fromProbabilities(probabilities, version);
     }
 
