@@ -54,6 +54,15 @@ class ArchitectureTest {
                 .check(qtp);
     }
 
+    /** Reading a model needs no native library: XGBoost models are read only where Tribuo's XGBoost module is. */
+    @Test
+    void coreNeedsNoNativeLibrary() {
+        noClasses().that().resideInAnyPackage(CORE)
+                .should().dependOnClassesThat().resideInAnyPackage("org.tribuo.common.xgboost..", "ml.dmlc..",
+                        "ai.onnxruntime..", "ai.djl..", "org.tensorflow..")
+                .check(qtp);
+    }
+
     @Test
     void coreDependsOnNothingOfTheService() {
         noClasses().that().resideInAnyPackage(CORE)
