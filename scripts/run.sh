@@ -15,7 +15,7 @@ if [ "${QTP_SKIP_BUILD:-}" = 1 ]; then
     echo "error: QTP_SKIP_BUILD=1 but $jar does not exist; build it with ./mvnw -q -DskipTests package" >&2
     exit 1
   fi
-elif [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; then
+elif [ ! -f "$jar" ] || [ -n "$(find src core/src pom.xml core/pom.xml service/pom.xml -newer "$jar" -print -quit)" ]; then
   ./mvnw -q -B -DskipTests package
 fi
 aot=${jar%.jar}.aot

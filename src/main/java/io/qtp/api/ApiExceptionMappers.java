@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-import io.qtp.observability.RequestContext;
+import io.qtp.http.ApiException;
+import io.qtp.http.ErrorResponse;
+import io.qtp.http.ErrorType;
+import io.qtp.http.RequestContext;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;

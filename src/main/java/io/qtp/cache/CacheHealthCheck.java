@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
-import io.qtp.health.ComponentStatus;
-import io.qtp.health.DependencyCheck;
+import io.qtp.healthcheck.ComponentStatus;
+import io.qtp.healthcheck.DependencyCheck;
 import jakarta.inject.Singleton;
 
 /**

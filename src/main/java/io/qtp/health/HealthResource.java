@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.qtp.healthcheck.ComponentStatus;
+import io.qtp.healthcheck.DependencyCheck;
 import io.qtp.model.ModelRegistry;
 import io.qtp.model.ModelStatus;
 import io.qtp.prediction.Degradation;

@@ -16,13 +16,13 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 
-import io.qtp.api.ApiException;
+import io.qtp.http.ApiException;
 import io.qtp.api.PredictRequest;
 import io.qtp.api.PredictionResponse;
-import io.qtp.api.QueryInput;
+import io.qtp.http.QueryInput;
 import io.qtp.config.AppConfig;
-import io.qtp.health.ComponentStatus;
-import io.qtp.health.DependencyCheck;
+import io.qtp.healthcheck.ComponentStatus;
+import io.qtp.healthcheck.DependencyCheck;
 import io.qtp.prediction.PredictionService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -48,7 +48,7 @@ public class AmqpPredictionEndpoint implements DependencyCheck {
     public static final String DEAD_LETTER_EXCHANGE = "query_type_prediction.dlx";
     private static final Logger LOG = Logger.getLogger(AmqpPredictionEndpoint.class);
     /** The HTTP routes' JSON rules (unknown fields, trailing content, duplicate fields refused). */
-    private static final ObjectMapper JSON = io.qtp.api.StrictJson.configure(new ObjectMapper());
+    private static final ObjectMapper JSON = io.qtp.http.StrictJson.configure(new ObjectMapper());
 
     private final AppConfig.Amqp config;
     private final PredictionService predictions;
@@ -123,7 +123,7 @@ public class AmqpPredictionEndpoint implements DependencyCheck {
             String replyTo = props.getReplyTo();
             PredictRequest request;
             try {
-                io.qtp.api.StrictUtf8Body.checkUtf8(body);
+                io.qtp.http.StrictUtf8Body.checkUtf8(body);
                 request = JSON.readValue(body, PredictRequest.class);
             } catch (IOException | RuntimeException e) {
                 reject(channel, envelope, "not a JSON prediction request: " + e.getClass().getSimpleName());

@@ -8,9 +8,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.qtp.api.ApiException;
-import io.qtp.api.ErrorType;
-import io.qtp.api.QueryInput;
+import io.qtp.http.ApiException;
+import io.qtp.http.ErrorType;
+import io.qtp.http.QueryInput;
 import io.qtp.classify.trained.InvalidModelException;
 import io.qtp.security.AdminOnly;
 import io.smallrye.common.annotation.RunOnVirtualThread;

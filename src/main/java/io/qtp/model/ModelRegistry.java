@@ -28,9 +28,6 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ModelRegistry {
 
-    /** Resource directory of the model bundled in the jar. */
-    public static final String BUNDLED = "model/current";
-
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
 
     /** What serves now. {@code current} is null until a model has loaded; then the rules answer as fallback. */
@@ -88,7 +85,7 @@ public class ModelRegistry {
     public synchronized void loadInitial() {
         if (directory.isEmpty()) {
             try {
-                ModelBundle bundled = ModelBundle.loadFromClasspath(BUNDLED);
+                ModelBundle bundled = ModelBundle.loadBundled();
                 deployment = new Deployment(bundled, null, TrafficSplit.NONE);
                 recordLoad(true, "current", bundled, null);
                 LOG.infof("Serving the bundled model %s", bundled.metadata().version());
@@ -107,8 +104,8 @@ public class ModelRegistry {
 
     private void seedFromBundle(ModelDirectory dir) {
         try {
-            ModelBundle bundled = ModelBundle.loadFromClasspath(BUNDLED);
-            dir.seed(ModelDirectory.CURRENT, BUNDLED, List.of("metadata.json", bundled.metadata().modelFile()));
+            ModelBundle bundled = ModelBundle.loadBundled();
+            dir.seed(ModelDirectory.CURRENT, ModelBundle.BUNDLED_RESOURCE, List.of("metadata.json", bundled.metadata().modelFile()));
             LOG.infof("Model directory %s had no current/ model: seeded it with the bundled model %s", dir.root(),
                     bundled.metadata().version());
         } catch (InvalidModelException | IOException | RuntimeException e) {

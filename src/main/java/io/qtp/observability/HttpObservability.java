@@ -10,9 +10,10 @@ import org.jboss.logging.MDC;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.qtp.api.ErrorResponse;
-import io.qtp.api.ErrorType;
 import io.qtp.config.AppConfig;
+import io.qtp.http.ErrorResponse;
+import io.qtp.http.ErrorType;
+import io.qtp.http.RequestContext;
 import io.qtp.security.TrustedProxies;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;

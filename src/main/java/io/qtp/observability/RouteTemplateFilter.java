@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
+import io.qtp.http.RequestContext;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Path;
 

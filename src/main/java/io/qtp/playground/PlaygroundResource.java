@@ -10,8 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.qtp.api.ApiException;
-import io.qtp.api.ErrorType;
+import io.qtp.http.ApiException;
+import io.qtp.http.ErrorType;
 import io.qtp.classify.QueryType;
 import io.qtp.config.AppConfig;
 import io.qtp.search.StrategyChoice;

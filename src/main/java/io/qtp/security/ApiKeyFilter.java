@@ -5,11 +5,11 @@ import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.qtp.api.ApiException;
-import io.qtp.api.ErrorResponse;
-import io.qtp.api.ErrorType;
+import io.qtp.http.ApiException;
+import io.qtp.http.ErrorResponse;
+import io.qtp.http.ErrorType;
 import io.qtp.config.AppConfig;
-import io.qtp.observability.RequestContext;
+import io.qtp.http.RequestContext;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpMethod;

@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.jboss.logging.Logger;
 
-import io.qtp.api.ErrorResponse;
-import io.qtp.api.ErrorType;
+import io.qtp.http.ErrorResponse;
+import io.qtp.http.ErrorType;
 import io.qtp.config.AppConfig;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;

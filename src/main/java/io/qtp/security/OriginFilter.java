@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.qtp.api.ErrorResponse;
-import io.qtp.api.ErrorType;
+import io.qtp.http.ErrorResponse;
+import io.qtp.http.ErrorType;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;

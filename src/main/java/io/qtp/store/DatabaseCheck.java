@@ -11,8 +11,8 @@ import java.util.Properties;
 
 import org.eclipse.microprofile.config.Config;
 
-import io.qtp.health.ComponentStatus;
-import io.qtp.health.DependencyCheck;
+import io.qtp.healthcheck.ComponentStatus;
+import io.qtp.healthcheck.DependencyCheck;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

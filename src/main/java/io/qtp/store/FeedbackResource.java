@@ -16,10 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.qtp.api.ApiException;
-import io.qtp.api.ErrorResponse;
-import io.qtp.api.ErrorType;
-import io.qtp.api.QueryInput;
+import io.qtp.http.ApiException;
+import io.qtp.http.ErrorResponse;
+import io.qtp.http.ErrorType;
+import io.qtp.http.QueryInput;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.qtp.classify.QueryType;

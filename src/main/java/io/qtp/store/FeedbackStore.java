@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.UUID;
 
-import io.qtp.api.ApiException;
+import io.qtp.http.ApiException;
 import io.qtp.classify.QueryType;
 import jakarta.enterprise.context.ApplicationScoped;
 

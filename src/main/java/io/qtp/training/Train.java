@@ -261,7 +261,7 @@ public final class Train {
                     Evaluation.Timing devTiming = Evaluation.time(analyzer, classifier, devQueries);
                     Evaluation.Result testResult = Evaluation.evaluate(classifier, test);
                     Evaluation.Timing timing = Evaluation.time(analyzer, classifier, testQueries);
-                    byte[] bytes = ModelBundle.serialise(model);
+                    byte[] bytes = ModelBundleWriter.serialise(model);
                     trained.add(new Trained(c, classifier, devResult, devTiming, testResult, timing, bytes, seconds));
                     Evaluation.Result devEveryday = devResult.where(Train::everyday);
                     StringBuilder perLanguage = new StringBuilder();
@@ -301,7 +301,7 @@ public final class Train {
 
             Path slot = o.out().resolve(CURRENT);
             ModelMetadata metadata = metadata(o, best, calibrated, splits, checksum);
-            ModelMetadata written = ModelBundle.write(slot, best.modelFile(), metadata);
+            ModelMetadata written = ModelBundleWriter.write(slot, best.modelFile(), metadata);
             ModelBundle.load(slot); // the written directory must pass the same verification as the service's
             progress.info("wrote " + slot + " (" + written.modelFile() + ", sha256 " + written.modelSha256() + ")");
 
@@ -419,7 +419,7 @@ public final class Train {
                 checksum,
                 splits.files().stream().map(p -> p.getFileName().toString()).toList(),
                 ModelBundle.DEFAULT_MODEL_FILE,
-                "", // filled in by ModelBundle.write once the file exists
+                "", // filled in by ModelBundleWriter.write once the file exists
                 ModelBundle.MODEL_FORMAT,
                 best.candidate().name() + ": " + best.candidate().algorithm(),
                 best.candidate().describe(o.seed()),

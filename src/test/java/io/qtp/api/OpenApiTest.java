@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.qtp.http.ErrorResponse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 

@@ -18,9 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.qtp.analysis.Language;
-import io.qtp.api.ApiException;
-import io.qtp.api.ErrorResponse;
-import io.qtp.api.QueryInput;
+import io.qtp.http.ApiException;
+import io.qtp.http.ErrorResponse;
+import io.qtp.http.QueryInput;
 import io.qtp.search.Document;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.Consumes;
@@ -109,7 +109,7 @@ public class DocumentResource {
         if (hasControl(id)) {
             throw ApiException.validation(where + ".id must be 1 to " + MAX_ID_LENGTH + " characters without control characters");
         }
-        // the prediction API's rules (io.qtp.api.QueryInput): no lone surrogate, invisible characters trimmed, not
+        // the prediction API's rules (io.qtp.http.QueryInput): no lone surrogate, invisible characters trimmed, not
         // empty, something to read; an invisible-only content could not be embedded (a 503 inviting a vain retry)
         id = QueryInput.cleanRequiredId(id, where + ".id", MAX_ID_LENGTH);
         String content = text(n, "content", where, true);

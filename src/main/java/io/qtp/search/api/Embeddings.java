@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import io.qtp.api.ApiException;
-import io.qtp.api.ErrorType;
+import io.qtp.http.ApiException;
+import io.qtp.http.ErrorType;
 import io.qtp.config.AppConfig;
 import io.qtp.search.DimensionCheck;
 import io.qtp.store.Database;

@@ -19,9 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.qtp.analysis.Language;
 import io.qtp.analysis.QueryAnalyzer;
-import io.qtp.api.ApiException;
-import io.qtp.api.ErrorType;
-import io.qtp.api.QueryInput;
+import io.qtp.http.ApiException;
+import io.qtp.http.ErrorType;
+import io.qtp.http.QueryInput;
 import io.qtp.config.AppConfig;
 import io.qtp.prediction.PredictionResult;
 import io.qtp.prediction.PredictionService;

@@ -6,7 +6,6 @@ import io.qtp.classify.QueryClassifier;
 import io.qtp.classify.RuleBasedScorer;
 import io.qtp.classify.trained.InvalidModelException;
 import io.qtp.classify.trained.ModelBundle;
-import io.qtp.model.ModelRegistry;
 import io.qtp.search.embedding.EmbeddingProviders;
 
 /** What the search command-line tools share with the service without starting it. */
@@ -67,7 +66,7 @@ final class SearchTools {
 
     private static QueryClassifier loadClassifier() {
         try {
-            ModelBundle bundle = ModelBundle.loadFromClasspath(ModelRegistry.BUNDLED);
+            ModelBundle bundle = ModelBundle.loadBundled();
             identity = bundle.metadata().version() + " " + bundle.metadata().modelSha256();
             return bundle.classifier();
         } catch (InvalidModelException e) {

@@ -19,6 +19,7 @@ import io.qtp.analysis.Feature;
 import io.qtp.training.Candidates;
 import io.qtp.training.DataFiles;
 import io.qtp.training.LabelledQuery;
+import io.qtp.training.ModelBundleWriter;
 
 /**
  * A small linear model trained once per test run on every 40th row of {@code train.jsonl} (about 300 rows, under
@@ -82,6 +83,6 @@ public final class TinyModel {
 
     /** Writes the tiny model as a model directory. */
     public static ModelMetadata writeTo(Path dir) throws IOException {
-        return ModelBundle.write(dir, model(), metadata());
+        return ModelBundleWriter.write(dir, model(), metadata());
     }
 }

@@ -1,4 +1,4 @@
-package io.qtp.observability;
+package io.qtp.http;
 
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -27,7 +27,7 @@ public final class RequestContext {
      * The caller's request id when it is a plausible id (1-128 characters of letters, digits, '.', '_', '-'),
      * so that ids propagate through a chain of services; otherwise a new random 128-bit id.
      */
-    static String requestIdFor(String incoming) {
+    public static String requestIdFor(String incoming) {
         if (incoming != null && isPlausible(incoming)) {
             return incoming;
         }

@@ -1,4 +1,4 @@
-package io.qtp.api;
+package io.qtp.http;
 
 /** A client-visible failure: answered as the error envelope with the type's status. No stack trace is kept. */
 public class ApiException extends RuntimeException {

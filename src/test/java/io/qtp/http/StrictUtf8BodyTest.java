@@ -1,4 +1,4 @@
-package io.qtp.api;
+package io.qtp.http;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.qtp.classify.trained;
+package io.qtp.training;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

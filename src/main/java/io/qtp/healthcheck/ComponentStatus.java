@@ -1,4 +1,4 @@
-package io.qtp.health;
+package io.qtp.healthcheck;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

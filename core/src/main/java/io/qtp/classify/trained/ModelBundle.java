@@ -1,15 +1,11 @@
 package io.qtp.classify.trained;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
@@ -21,17 +17,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.Model;
 import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
-import org.tribuo.protos.core.ModelProto;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.qtp.analysis.Feature;
 import io.qtp.analysis.Language;
@@ -60,6 +53,8 @@ import io.qtp.classify.QueryType;
  * </ol>
  * The checksum is computed on the very bytes that are deserialised, so a file replaced between the two steps
  * cannot slip through.
+ *
+ * <p>This class only reads; the trainer writes model directories with {@code io.qtp.training.ModelBundleWriter}.
  */
 public final class ModelBundle {
 
@@ -73,11 +68,13 @@ public final class ModelBundle {
      * A plain, uncompressed Tribuo protobuf file ({@code Model.serializeToFile}) is read as well.
      */
     public static final String MODEL_FORMAT = "tribuo-protobuf+gzip";
+    /** The classpath directory of the model bundled in the service's jar. */
+    public static final String BUNDLED_RESOURCE = "model/current";
     /** The label set a model must have, in {@link QueryType} order. */
     public static final List<String> LABELS = List.of(
             QueryType.KEYWORD.label(), QueryType.SEMANTIC.label(), QueryType.HYBRID.label());
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final ModelMetadata metadata;
@@ -159,6 +156,15 @@ public final class ModelBundle {
                 return in == null ? null : in.readAllBytes();
             }
         });
+    }
+
+    /**
+     * Loads and verifies the model bundled in the service's jar ({@value #BUNDLED_RESOURCE} on the classpath).
+     *
+     * @throws InvalidModelException naming the first check that failed (also when the resources are absent)
+     */
+    public static ModelBundle loadBundled() throws InvalidModelException {
+        return loadFromClasspath(BUNDLED_RESOURCE);
     }
 
     private static ModelBundle verify(String source, Path dir, FileReader files) throws InvalidModelException {
@@ -393,70 +399,6 @@ public final class ModelBundle {
 
         private static void set(double[] f, Feature feature, double value) {
             f[feature.ordinal()] = value;
-        }
-    }
-
-    // ------------------------------------------------------------------ writing
-
-    /**
-     * Writes a model directory: the model file (Tribuo protobuf) named by {@code metadata.modelFile()}, then
-     * {@value #METADATA_FILE} with {@code modelSha256} set to the checksum of the bytes written. Each file is
-     * written to a temporary name and moved into place, metadata last, so that a watcher never reads a
-     * half-written file (it may briefly see the new model with the old metadata, which fails the checksum and is
-     * refused until the metadata follows).
-     *
-     * @return the metadata as written
-     */
-    public static ModelMetadata write(Path dir, Model<Label> model, ModelMetadata metadata) throws IOException {
-        return write(dir, serialise(model), metadata);
-    }
-
-    /**
-     * Writes a model directory from the model file's bytes as {@link #serialise} made them (Tribuo serialises a
-     * large feature map slowly; the trainer serialises each candidate once, to measure its size, and reuses the
-     * bytes).
-     *
-     * @return the metadata as written
-     */
-    public static ModelMetadata write(Path dir, byte[] bytes, ModelMetadata metadata) throws IOException {
-        Files.createDirectories(dir);
-        ModelMetadata written = metadata.withModelSha256(sha256(bytes));
-        replace(dir, written.modelFile(), bytes);
-        replace(dir, METADATA_FILE, metadataJson(written));
-        return written;
-    }
-
-    /**
-     * The model file's bytes: Tribuo protobuf ({@code Model.serialize()}) with the training instant of its
-     * provenance fixed ({@link ReproducibleProto}), gzipped (Java's gzip header carries no time stamp). The same
-     * data, seed, Tribuo and JVM therefore give the same bytes.
-     */
-    public static byte[] serialise(Model<Label> model) throws IOException {
-        ModelProto proto = ReproducibleProto.withFixedTrainingTime(model.serialize());
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(buffer, 64 * 1024)) {
-            proto.writeTo(gzip);
-        }
-        return buffer.toByteArray();
-    }
-
-    /** The metadata as the writer formats it (pretty-printed JSON, keys in declaration order, final newline). */
-    public static byte[] metadataJson(ModelMetadata metadata) throws JsonProcessingException {
-        String text = JSON.writeValueAsString(metadata) + "\n";
-        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static void replace(Path dir, String name, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                // temp files are owner-only; a model directory is read by the service, maybe as another user
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.qtp.health;
+package io.qtp.healthcheck;
 
 /**
  * A dependency that {@code /health/details} checks for real (database, cache, broker). Implementations are

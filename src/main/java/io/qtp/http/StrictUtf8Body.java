@@ -1,4 +1,4 @@
-package io.qtp.api;
+package io.qtp.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

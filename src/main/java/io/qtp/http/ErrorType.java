@@ -1,4 +1,4 @@
-package io.qtp.api;
+package io.qtp.http;
 
 /** The error types of the API's one error envelope, each with its HTTP status (SPEC section 4). */
 public enum ErrorType {

@@ -1,4 +1,4 @@
-package io.qtp.api;
+package io.qtp.http;
 
 import java.util.ArrayList;
 import java.util.List;
