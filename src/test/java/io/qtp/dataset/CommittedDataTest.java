@@ -91,6 +91,9 @@ class CommittedDataTest {
         Map<String, Example> byId = all().stream().filter(CommittedDataTest::everyday)
                 .collect(Collectors.toMap(Example::id, e -> e));
         Map<String, String> firstIdOfQuery = new HashMap<>();
+        // the builder adds the everyday rows after the derived and hand-written ones and drops any that repeats one
+        all().stream().filter(e -> !everyday(e))
+                .forEach(e -> firstIdOfQuery.putIfAbsent(DatasetBuilder.normalize(e.query()), e.group()));
         int duplicates = 0;
         for (Sources.Everyday r : rows) {
             String first = firstIdOfQuery.putIfAbsent(DatasetBuilder.normalize(r.query()), r.id());
@@ -106,7 +109,8 @@ class CommittedDataTest {
                             "everyday:" + r.group(), r.license());
         }
         assertThat(byId).hasSize(rows.size() - duplicates);
-        assertThat(duplicates).isLessThan(50);
+        // nine writers repeat common short queries; the data stays mostly distinct
+        assertThat(duplicates).isLessThan(rows.size() / 10);
         for (String lang : QueryTypes.LANGUAGES) {
             Set<String> domains = splits.get("test").stream()
                     .filter(e -> everyday(e) && e.language().equals(lang)).map(Example::domain)
