@@ -2,6 +2,9 @@ package io.qtp.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import io.qtp.classify.QueryType;
 import io.qtp.classify.trained.Calibration;
@@ -316,7 +319,7 @@ public final class Calibrator {
         double tl = perLanguage ? (languageEce(fitTemperature(even, ""), odd) + languageEce(fitTemperature(odd, ""), even)) / 2
                 : Double.NaN;
         Calibration chosen;
-        if (v < t - 0.002 && !(perLanguage && l < v)) {
+        if (v < t - 0.002) {
             chosen = fitVector(samples, fittedOn);
         } else if (perLanguage && l < tl - 0.002) {
             chosen = fitPerLanguage(samples, fittedOn);
@@ -327,8 +330,8 @@ public final class Calibrator {
     }
 
     /** The languages with at least {@link #MIN_LANGUAGE_ROWS} samples. */
-    static java.util.Set<String> languagesWithRows(List<Sample> samples) {
-        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+    static Set<String> languagesWithRows(List<Sample> samples) {
+        Map<String, Integer> counts = new TreeMap<>();
         for (Sample s : samples) {
             if (s.language() != null) {
                 counts.merge(s.language(), 1, Integer::sum);
@@ -340,7 +343,7 @@ public final class Calibrator {
 
     /** A temperature per language (on that language's samples) and the pooled one for any other language. */
     public static Calibration fitPerLanguage(List<Sample> samples, String fittedOn) {
-        java.util.Map<String, Double> perLanguage = new java.util.TreeMap<>();
+        Map<String, Double> perLanguage = new TreeMap<>();
         for (String language : languagesWithRows(samples)) {
             perLanguage.put(language, fitTemperature(ofLanguage(samples, language), "").temperature());
         }
