@@ -51,6 +51,8 @@ class GracefulShutdownIT {
 
             Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
             Map<String, String> outcomeById = new ConcurrentHashMap<>();
+            // when each exchange ended, in ms after SIGTERM (negative: before it)
+            Map<String, Long> endedMsById = new ConcurrentHashMap<>();
             List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong okAfterSignal = new AtomicLong();
@@ -97,6 +99,9 @@ class GracefulShutdownIT {
                         }
                         outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
                         outcomeById.put(id, outcome);
+                        if (signalAt.get() != Long.MAX_VALUE) {
+                            endedMsById.put(id, (System.nanoTime() - signalAt.get()) / 1_000_000);
+                        }
                         if (started > signalAt.get()) {
                             long ms = (started - signalAt.get()) / 1_000_000;
                             firstAfterSignal.merge(outcome, ms, Math::min);
@@ -140,10 +145,11 @@ class GracefulShutdownIT {
             // Cross-check with the server's own access log, request by request (each carried its own X-Request-Id):
             // every prediction it completed was received whole by its client, except that one completed in the very
             // instant the connections close may have its connection end before the bytes reach the client (a TCP
-            // race at close, seen about once in a few runs on a loaded 2-core host); the client then saw the
-            // connection closed without a byte, never a partial or wrong answer. Such cases are counted and bounded.
+            // race at close, seen 0-3 times per run on a loaded 2-core host); the client then saw the connection
+            // closed without a byte, never a partial or wrong answer. Such cases are counted, bounded and timed.
             Map<String, Long> served = new java.util.TreeMap<>();
             long lostAtClose = 0;
+            List<Long> lostEndedMs = new ArrayList<>();
             List<String> mismatches = new ArrayList<>();
             com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
             java.util.Set<String> served200 = new java.util.HashSet<>();
@@ -158,6 +164,7 @@ class GracefulShutdownIT {
                         served200.add(id);
                         if ("closed unread (not accepted)".equals(client)) {
                             lostAtClose++;
+                            lostEndedMs.add(endedMsById.getOrDefault(id, -1L));
                         } else if (!"answered 200".equals(client)) {
                             mismatches.add(id + ": server 200, client " + client);
                         }
@@ -172,10 +179,15 @@ class GracefulShutdownIT {
                 }
             });
             System.out.println("  server access log, predictions by status: " + served + "; completed but lost at close: "
-                    + lostAtClose);
+                    + lostAtClose + " (their connections ended " + lostEndedMs + " ms after SIGTERM)");
             assertThat(mismatches).as("client outcomes against the server's access log").isEmpty();
             assertThat(served.keySet()).isSubsetOf("200", "503");
-            assertThat(lostAtClose).as("answers lost with their connection at close").isLessThanOrEqualTo(2);
+            // Lost only in the closing instant: after the delay (the listener and the connections close no sooner),
+            // and at most one per client thread (each has one exchange in flight). An answer lost while draining, or
+            // a systematic loss, fails here.
+            assertThat(lostAtClose).as("answers lost with their connection at close").isLessThanOrEqualTo(THREADS);
+            assertThat(lostEndedMs).as("answers lost before the connections close (ms after SIGTERM)")
+                    .allSatisfy(ms -> assertThat(ms).isGreaterThanOrEqualTo(DELAY.toMillis()));
 
             assertThat(readyStatus).as("/health/ready during the shutdown delay").isEqualTo(503);
             assertThat(exited).as("exited within the bound\n" + app.output()).isTrue();

@@ -157,10 +157,38 @@ class IdleJvmOptionsIT {
         assertThat(p.get("modelVersion").asText()).as(what + ": " + r.body()).isEqualTo(bundled);
         assertThat(p.get("fallback").asBoolean()).as(what + ": " + r.body()).isFalse();
         assertThat(p.get("degraded").asBoolean()).as(what + ": " + r.body()).isFalse();
-        JsonNode details = JSON.readTree(app.get("/health/details").body());
+        JsonNode details = settledDetails(what, app);
         assertThat(details.get("status").asText()).as(what + ": " + details).isEqualTo("ok");
         assertThat(details.path("degradation").path("active").asBoolean(true)).as(what + ": " + details).isFalse();
         return p.get("modelVersion").asText();
+    }
+
+    /**
+     * {@code /health/details}, read again (up to 10 s) while its only degradation reason is event-loop lag: the first
+     * prediction after an idle runs cold code, and with four JVMs on two cores it can hold an event loop for a few
+     * hundred ms, which the backlog detector reports for a moment. That is the detector doing its job, not the idle bug
+     * this test is about; memory pressure, or a lag that does not clear on an idle service, still fails.
+     */
+    private static JsonNode settledDetails(String what, JarProcess app) throws Exception {
+        JsonNode details = JSON.readTree(app.get("/health/details").body());
+        for (int i = 0; i < 20 && onlyLoopLag(details); i++) {
+            Thread.sleep(500);
+            details = JSON.readTree(app.get("/health/details").body());
+        }
+        return details;
+    }
+
+    static boolean onlyLoopLag(JsonNode details) {
+        JsonNode reasons = details.path("degradation").path("reasons");
+        if (!details.path("degradation").path("active").asBoolean(false) || reasons.isEmpty()) {
+            return false;
+        }
+        for (JsonNode r : reasons) {
+            if (!r.path("reason").asText().equals("event-loop-lag")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void ok(HttpResponse<String> r) {
