@@ -3,13 +3,12 @@ package io.qtp.observability;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.qtp.support.ConfigOverrides;
 import io.qtp.support.Ready;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
@@ -23,12 +22,7 @@ import io.restassured.http.ContentType;
 @TestProfile(BodilessRequestTimeoutTest.Profile.class)
 class BodilessRequestTimeoutTest {
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("qtp.http.body-timeout", "1ms", "qtp.security.admin-api-keys", "bodiless-admin");
-        }
-    }
+    public static class Profile extends ConfigOverrides { public Profile() { super("qtp.http.body-timeout", "1ms", "qtp.security.admin-api-keys", "bodiless-admin"); } }
 
     @Test
     void requestsWithoutABodyAreNeverTimedOut() throws Exception {

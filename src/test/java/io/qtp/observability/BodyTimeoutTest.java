@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.qtp.support.ConfigOverrides;
 import io.qtp.support.PrometheusText;
 import io.qtp.support.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 
@@ -39,12 +39,7 @@ class BodyTimeoutTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("qtp.http.body-timeout", "1s");
-        }
-    }
+    public static class Profile extends ConfigOverrides { public Profile() { super("qtp.http.body-timeout", "1s"); } }
 
     /** Log records of the service's loggers, captured in this JVM (the service runs in it). */
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();

@@ -3,12 +3,11 @@ package io.qtp.playground;
 import static io.qtp.support.ErrorEnvelope.assertError;
 import static io.restassured.RestAssured.given;
 
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.qtp.support.ConfigOverrides;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** In production the playground is off unless QTP_PLAYGROUND_ENABLED says otherwise: every path a 404 envelope. */
@@ -16,12 +15,7 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(PlaygroundInProductionTest.Production.class)
 class PlaygroundInProductionTest {
 
-    public static class Production implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("qtp.production", "true");
-        }
-    }
+    public static class Production extends ConfigOverrides { public Production() { super("qtp.production", "true"); } }
 
     @Test
     void everyPlaygroundPathIsNotFound() {

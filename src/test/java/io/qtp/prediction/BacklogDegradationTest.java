@@ -7,10 +7,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.qtp.support.ConfigOverrides;
 import io.qtp.support.PrometheusText;
 import io.qtp.support.Ready;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -23,12 +23,7 @@ import io.restassured.response.Response;
 @TestProfile(BacklogDegradationTest.Profile.class)
 class BacklogDegradationTest {
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("qtp.degradation.max-in-flight", "0");
-        }
-    }
+    public static class Profile extends ConfigOverrides { public Profile() { super("qtp.degradation.max-in-flight", "0"); } }
 
     @Test
     void answersDegradedInsteadOfFailing() throws Exception {

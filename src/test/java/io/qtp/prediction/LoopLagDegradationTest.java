@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.qtp.support.ConfigOverrides;
 import io.qtp.support.Ready;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.vertx.core.Vertx;
@@ -39,12 +38,7 @@ class LoopLagDegradationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("qtp.degradation.max-loop-lag", "100ms");
-        }
-    }
+    public static class Profile extends ConfigOverrides { public Profile() { super("qtp.degradation.max-loop-lag", "100ms"); } }
 
     @Inject
     Vertx vertx;

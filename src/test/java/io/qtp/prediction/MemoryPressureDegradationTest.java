@@ -3,13 +3,12 @@ package io.qtp.prediction;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.qtp.support.ConfigOverrides;
 import io.qtp.support.Ready;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -22,12 +21,7 @@ import io.restassured.response.Response;
 @TestProfile(MemoryPressureDegradationTest.Profile.class)
 class MemoryPressureDegradationTest {
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("qtp.degradation.heap-percent", "0");
-        }
-    }
+    public static class Profile extends ConfigOverrides { public Profile() { super("qtp.degradation.heap-percent", "0"); } }
 
     @Test
     void memoryPressureDegradesToCacheOrRules() throws Exception {
