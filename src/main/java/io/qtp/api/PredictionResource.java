@@ -43,9 +43,6 @@ public class PredictionResource {
             content = @Content(schema = @Schema(implementation = PredictionResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid JSON, or a query that is missing, not a string, empty, over 1000 characters or with control characters",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "415", description = "Content type is not application/json", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "500", description = "Unexpected error; carries errorId", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<PredictionResponse> predict(PredictRequest request, io.vertx.ext.web.RoutingContext rc) {
         if (request == null) {
             throw ApiException.validation("request body is required: {\"query\": \"...\"}");
@@ -63,10 +60,7 @@ public class PredictionResource {
     @Operation(summary = "Predict the types of 1 to 100 queries")
     @APIResponse(responseCode = "200", description = "One result per query, in order",
             content = @Content(schema = @Schema(implementation = BatchPredictionResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid JSON, queries missing, empty, over 100 items, or an invalid query",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "415", description = "Content type is not application/json", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid JSON, queries missing, empty, over 100 items, or an invalid query")
     public Uni<BatchPredictionResponse> batch(BatchPredictRequest request) {
         if (request == null) {
             throw ApiException.validation("request body is required: {\"queries\": [\"...\"]}");

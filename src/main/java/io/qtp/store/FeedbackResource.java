@@ -8,8 +8,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -17,7 +15,6 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.qtp.http.ApiException;
-import io.qtp.http.ErrorResponse;
 import io.qtp.http.ErrorType;
 import io.qtp.http.QueryInput;
 import io.micrometer.core.instrument.Counter;
@@ -82,14 +79,10 @@ public class FeedbackResource {
     @RunOnVirtualThread
     @Operation(summary = "Store feedback on a prediction: the correct type or the clicked result")
     @APIResponse(responseCode = "202", description = "Stored (committed): {\"status\":\"stored\",\"id\":N}")
-    @APIResponse(responseCode = "400", description = "Invalid query, an unknown type, or neither correctType nor clickedResultId",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "503", description = "The database is down or DATABASE_URL is not set; nothing was stored",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "404", description = "queryId names no prediction or search (or its query log was not written)",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before for a different feedback",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid query, an unknown type, or neither correctType nor clickedResultId")
+    @APIResponse(responseCode = "503", description = "The database is down or DATABASE_URL is not set; nothing was stored")
+    @APIResponse(responseCode = "404", description = "queryId names no prediction or search (or its query log was not written)")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before for a different feedback")
     public RestResponse<Map<String, Object>> feedback(FeedbackRequest request,
             @Parameter(description = "Optional: 1 to 255 visible ASCII characters (e.g. a UUID); the same key stores"
                     + " the feedback once and gets the same answer, so the request can be retried safely")

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -19,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.qtp.analysis.Language;
 import io.qtp.http.ApiException;
-import io.qtp.http.ErrorResponse;
 import io.qtp.http.QueryInput;
 import io.qtp.search.Document;
 import io.smallrye.common.annotation.RunOnVirtualThread;
@@ -56,10 +53,8 @@ public class DocumentResource {
     @RunOnVirtualThread
     @Operation(summary = "Store documents (one object or an array; upsert by id)")
     @APIResponse(responseCode = "200", description = "Stored (committed): {\"stored\": n, \"ids\": [...]}")
-    @APIResponse(responseCode = "400", description = "A document is invalid; nothing was stored",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "503", description = "The database is down or not configured; nothing was stored",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "400", description = "A document is invalid; nothing was stored")
+    @APIResponse(responseCode = "503", description = "The database is down or not configured; nothing was stored")
     public Map<String, Object> store(JsonNode body) {
         List<Document> docs = parse(body);
         List<String> ids = search.store(docs);

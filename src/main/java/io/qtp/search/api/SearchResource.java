@@ -1,12 +1,9 @@
 package io.qtp.search.api;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.qtp.http.ErrorResponse;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -31,10 +28,8 @@ public class SearchResource {
     @RunOnVirtualThread
     @Operation(summary = "Search the documents the way the query's predicted type calls for")
     @APIResponse(responseCode = "200", description = "Results with scores, plus queryType, strategy, weights and timings (ms)")
-    @APIResponse(responseCode = "400", description = "Invalid query, limit, filters or strategy",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "503", description = "The database is down or not configured, or the embedding model is still loading",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "400", description = "Invalid query, limit, filters or strategy")
+    @APIResponse(responseCode = "503", description = "The database is down or not configured, or the embedding model is still loading")
     public SearchService.Response search(SearchRequest request) {
         return search.search(request);
     }
