@@ -62,9 +62,11 @@ public final class Candidates {
      * @param spec      the features it reads
      * @param scaled    whether the analysis features are min-max scaled by a {@link TransformTrainer}
      * @param learner   builds a fresh (unscaled) trainer for a seed
+     * @param weighted  whether the training rows carry their {@link NearDuplicates} weights (not for CART: Tribuo's
+     *                  tree leaves can come out with slightly negative probabilities from fractional weights)
      */
     public record Candidate(String name, String algorithm, FeatureEncoder.Spec spec, boolean scaled,
-                            LongFunction<Trainer<Label>> learner) {
+                            LongFunction<Trainer<Label>> learner, boolean weighted) {
 
         /** A fresh trainer for a seed, with the scaling if the candidate has it. */
         public Trainer<Label> trainer(long seed) {
@@ -85,11 +87,11 @@ public final class Candidates {
     static {
         FeatureEncoder.Spec full = FeatureEncoder.Spec.defaults();
         add(new Candidate("linear", "logistic regression, SGD (AdaGrad), analysis features min-max scaled", full, true,
-                seed -> new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.05, 0.1), 20, -1, 1, seed)));
+                seed -> new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.05, 0.1), 20, -1, 1, seed), true));
         add(new Candidate("xgboost", "gradient-boosted trees (XGBoost, 200 rounds, depth 6)", full, false,
-                seed -> xgboost(seed, 200, 6, 0.3)));
+                seed -> xgboost(seed, 200, 6, 0.3), true));
         add(new Candidate("cart", "CART decision tree (depth 12), analysis features only",
-                FeatureEncoder.Spec.analysisOnly(), false, seed -> new CARTClassificationTrainer(12, 1.0f, seed)));
+                FeatureEncoder.Spec.analysisOnly(), false, seed -> new CARTClassificationTrainer(12, 1.0f, seed), false));
     }
 
     private static void add(Candidate c) {

@@ -240,12 +240,12 @@ public final class Train {
             List<String> testQueries = test.stream().map(r -> r.query().query()).toList();
             List<String> languages = languages(test);
 
-            Map<FeatureEncoder.Spec, MutableDataset<Label>> datasets = new HashMap<>();
+            Map<List<Object>, MutableDataset<Label>> datasets = new HashMap<>();
             List<Trained> trained = new ArrayList<>();
             for (Candidates.Candidate c : o.candidates()) {
                 FeatureEncoder encoder = new FeatureEncoder(c.spec());
-                MutableDataset<Label> dataset = datasets.computeIfAbsent(c.spec(),
-                        spec -> dataset(encoder, train, trainingSourceName(splits, checksum)));
+                MutableDataset<Label> dataset = datasets.computeIfAbsent(List.of(c.spec(), c.weighted()),
+                        k -> dataset(encoder, train, trainingSourceName(splits, checksum), c.weighted()));
                 Trainer<Label> trainer = c.trainer(o.seed());
                 Model<Label> model;
                 double seconds;
@@ -351,14 +351,30 @@ public final class Train {
     }
 
     /** Encodes rows into a Tribuo dataset; the provenance has a fixed time, so it depends on the data only. */
-    static MutableDataset<Label> dataset(FeatureEncoder encoder, List<Evaluation.Row> rows, String description) {
+    static MutableDataset<Label> dataset(FeatureEncoder encoder, List<Evaluation.Row> rows, String description,
+            boolean weighted) {
         LabelFactory factory = new LabelFactory();
         OffsetDateTime fixed = OffsetDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC);
         MutableDataset<Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance(description, fixed, factory), factory);
-        for (Evaluation.Row r : rows) {
-            ds.add(encoder.encode(r.analysis(), new Label(r.query().type().label())));
+        float[] weights = weighted ? nearDuplicateWeights(rows) : null;
+        for (int i = 0; i < rows.size(); i++) {
+            Evaluation.Row r = rows.get(i);
+            org.tribuo.Example<Label> e = encoder.encode(r.analysis(), new Label(r.query().type().label()));
+            if (weights != null) {
+                e.setWeight(weights[i]);
+            }
+            ds.add(e);
         }
         return ds;
+    }
+
+    /** {@link NearDuplicates} weights of the hand-written rows (source {@code everyday}). */
+    static float[] nearDuplicateWeights(List<Evaluation.Row> rows) {
+        boolean[] eligible = new boolean[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            eligible[i] = "everyday".equals(rows.get(i).query().source());
+        }
+        return NearDuplicates.weights(rows.stream().map(r -> r.query().query()).toList(), eligible);
     }
 
     /**
