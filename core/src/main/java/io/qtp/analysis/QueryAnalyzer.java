@@ -14,7 +14,8 @@ import java.util.Set;
  *
  * <p>The pipeline, each stage filling its slice of the vector:
  * <ol>
- *   <li>strip leading/trailing whitespace and invisible characters;
+ *   <li>{@link QueryText#normalize}: the query's one normalisation (whitespace), the text
+ *       {@link QueryAnalysis#query()} returns; then strip leading/trailing invisible characters;
  *   <li>{@link TextStats}: character statistics and script ratios, in one pass;
  *   <li>{@link LanguageDetector}: Japanese or English, from the script counts of step 2;
  *   <li>{@link JapaneseFeatures} (Kuromoji) or {@link EnglishFeatures} (OpenNLP): tokens and the
@@ -51,7 +52,10 @@ public final class QueryAnalyzer {
         analyze("What are the best practices for vector search?");
     }
 
-    /** Analyses one query. Never throws; {@code null} is treated as the empty string. */
+    /**
+     * Analyses one query, after {@link QueryText#normalize} (idempotent: text the caller normalised already is read
+     * as it is). Never throws; {@code null} is treated as the empty string.
+     */
     public QueryAnalysis analyze(String query) {
         return analyze(query, false);
     }
@@ -67,7 +71,7 @@ public final class QueryAnalyzer {
     }
 
     private QueryAnalysis analyze(String query, boolean light) {
-        String q = query == null ? "" : query;
+        String q = QueryText.normalize(query);
         double[] f = new double[Feature.count()];
         Language language = Language.EN;
         List<Token> tokens = List.of();
