@@ -30,6 +30,9 @@ class BacklogDegradationTest {
         }
     }
 
+    @jakarta.inject.Inject
+    RecordingObserver observed;
+
     @Test
     void answersDegradedInsteadOfFailing() throws Exception {
         Ready.awaitModel();
@@ -40,6 +43,11 @@ class BacklogDegradationTest {
         assertThat(r.jsonPath().getBoolean("fallback")).isTrue();
         assertThat(r.jsonPath().getString("modelVersion")).startsWith("rules");
         assertThat(r.jsonPath().getString("predictedType")).isIn("keyword", "semantic", "hybrid");
+        // one admission, one answer: the observers are told once, of the degraded answer the client got
+        assertThat(observed.of("degraded backlog query")).singleElement().satisfies(p -> {
+            assertThat(p.degraded()).isTrue();
+            assertThat(p.queryId()).hasToString(r.jsonPath().getString("queryId"));
+        });
 
         Response batch = given().contentType(ContentType.JSON).body("{\"queries\": [\"a b c\", \"how does it work\"]}")
                 .post("/api/predict-query-type/batch");
