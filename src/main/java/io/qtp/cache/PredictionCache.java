@@ -1,10 +1,8 @@
 package io.qtp.cache;
 
-import java.text.Normalizer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
@@ -28,7 +26,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 /**
- * Cached predictions per (model version, normalised query): Caffeine in process, always; Redis behind it when
+ * Cached predictions per (model version, normalised query: {@link io.qtp.analysis.QueryText}): Caffeine in process, always; Redis behind it when
  * {@code REDIS_HOST} is set, so that replicas share their work and a restart starts warm.
  *
  * <p>Redis is an optimisation, never a dependency of a prediction: a read waits at most
@@ -48,7 +46,6 @@ public class PredictionCache {
     /** Prefix of the Redis keys, so that the cache's keys can be told apart (and flushed) in a shared Redis. */
     static final String REDIS_PREFIX = "qtp:prediction:";
 
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What is cached: everything of a prediction except the query text, which the request supplies. */
@@ -106,13 +103,13 @@ public class PredictionCache {
     }
 
     /**
-     * The cache key. Normalisation is deliberately light: NFKC (full-width and half-width forms, compatibility
-     * characters) and collapsed, stripped whitespace. Case is kept, because case can change the type of a
-     * code-like query ({@code NULL} in SQL, a class name).
+     * The cache key: the model version and the query exactly as the analysis reads it. The query arrives normalised
+     * ({@link io.qtp.analysis.QueryText}, applied by the input rules) and is not normalised again here: a key that
+     * folded more than the analysis does (NFKC once did) would let a full-width and a half-width form share an answer
+     * the model gives only to one of them.
      */
     static String key(String modelVersion, String query) {
-        String q = WHITESPACE.matcher(Normalizer.normalize(query, Normalizer.Form.NFKC)).replaceAll(" ").strip();
-        return modelVersion + '\u0000' + q;
+        return modelVersion + '\u0000' + query;
     }
 
     public boolean redisEnabled() {

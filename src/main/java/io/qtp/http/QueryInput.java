@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.qtp.analysis.QueryText;
+
 /**
  * Input rules of SPEC section 4, shared by every route that takes text (predictions and their batches, feedback,
  * search, documents): a query is a required string, HTML tags are stripped, control characters and lone surrogates
@@ -38,7 +40,11 @@ public final class QueryInput {
     private QueryInput() {
     }
 
-    /** Validates and cleans one query; {@code field} names it in error messages (e.g. {@code queries[3]}). */
+    /**
+     * Validates and cleans one query; {@code field} names it in error messages (e.g. {@code queries[3]}). The
+     * result is {@link QueryText#normalize normalised}: the one query value the cache key, the analysis, the query
+     * log, the search and the answer's {@code query} all use.
+     */
     public static String cleanQuery(String raw, String field) {
         if (raw == null) {
             throw ApiException.validation(field + " is required and must be a string");
@@ -54,7 +60,7 @@ public final class QueryInput {
         if (s.length() > MAX_QUERY_LENGTH && s.codePointCount(0, s.length()) > MAX_QUERY_LENGTH) {
             throw ApiException.validation(field + " must be at most " + MAX_QUERY_LENGTH + " characters");
         }
-        return s;
+        return QueryText.normalize(s);
     }
 
     public static List<String> cleanBatch(List<String> raw) {

@@ -12,12 +12,7 @@ public class AnalyzerProducer {
     @Singleton
     @Startup
     QueryAnalyzer queryAnalyzer() {
-        QueryAnalyzer analyzer = new QueryAnalyzer();
-        // Warm up both language paths so the first request does not pay for class loading and JIT.
-        for (int i = 0; i < 200; i++) {
-            analyzer.analyze("ニューラルネットワークの学習方法について教えてください");
-            analyzer.analyze("What are the best practices for implementing vector search in PostgreSQL?");
-        }
-        return analyzer;
+        // The one warm-up: both language paths, so the first request pays neither for class loading nor for the JIT.
+        return new QueryAnalyzer().warmUp();
     }
 }

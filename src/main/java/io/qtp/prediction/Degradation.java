@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
@@ -27,7 +28,8 @@ import jakarta.inject.Singleton;
 /**
  * Graceful degradation (the seed's design): under memory pressure or a long backlog the service keeps answering,
  * from the cache or with the rule-based scorer ({@link PredictionService#predictDegraded}), flagged
- * {@code "degraded": true}, instead of failing.
+ * {@code "degraded": true}, instead of failing. Each request is {@linkplain #admit() admitted} once: the admission
+ * decides how it is served and counts it in progress until it ends.
  *
  * <ul>
  *   <li>Memory pressure: the long-lived heap after a collection of it, at or above {@code DEGRADE_HEAP_PERCENT} of
@@ -180,9 +182,37 @@ public class Degradation {
     }
 
     /**
-     * A prediction request starts; true when it must be served degraded. Every call is paired with {@link #exit}.
+     * One prediction request's admission: decided once, when the request starts, and held until it ends. While
+     * held the request counts as in progress (the backlog limit); {@link #degraded()} says how it must be served.
+     * {@link #close()} ends it (idempotent, so any path that ends a request may close it).
      */
-    public boolean enter() {
+    public final class Admission implements AutoCloseable {
+        private final boolean degraded;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        private Admission(boolean degraded) {
+            this.degraded = degraded;
+        }
+
+        /** True when this request must be served degraded (cache or rules), counted once in the metric. */
+        public boolean degraded() {
+            return degraded;
+        }
+
+        @Override
+        public void close() {
+            if (open.compareAndSet(true, false)) {
+                inFlight.decrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * A prediction request starts: counts it in progress and decides, once, whether it is served degraded (memory
+     * pressure, event-loop lag, or more than {@code DEGRADE_MAX_IN_FLIGHT} requests in progress with this one).
+     * Close the admission when the request ends, degraded or not.
+     */
+    public Admission admit() {
         int n = inFlight.incrementAndGet();
         boolean over = n > maxInFlight;
         if (over != backlogged) {
@@ -200,17 +230,11 @@ public class Degradation {
                 }
             }
         }
-        return over || loopsLagging || memoryPressure ? countDegraded() : false;
-    }
-
-    private boolean countDegraded() {
-        degraded.increment();
-        return true;
-    }
-
-    /** A prediction request ends. */
-    public void exit() {
-        inFlight.decrementAndGet();
+        boolean degrade = over || loopsLagging || memoryPressure;
+        if (degrade) {
+            degraded.increment();
+        }
+        return new Admission(degrade);
     }
 
     void sampleLoopLag() {

@@ -21,13 +21,9 @@ import io.qtp.classify.Prediction;
 public record PredictionResult(String query, Language language, Prediction prediction, boolean fallback,
         boolean fromCache, boolean degraded, UUID queryId) {
 
-    /** A result served normally (not degraded), with a new query id. */
-    public PredictionResult(String query, Language language, Prediction prediction, boolean fallback, boolean fromCache) {
-        this(query, language, prediction, fallback, fromCache, false, QueryIds.next());
-    }
-
-    /** This result flagged degraded (same query id). */
-    public PredictionResult asDegraded() {
-        return new PredictionResult(query, language, prediction, fallback, fromCache, true, queryId);
+    /** A result with a new query id. */
+    public PredictionResult(String query, Language language, Prediction prediction, boolean fallback, boolean fromCache,
+            boolean degraded) {
+        this(query, language, prediction, fallback, fromCache, degraded, QueryIds.next());
     }
 }

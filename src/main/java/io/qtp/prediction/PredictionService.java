@@ -1,6 +1,7 @@
 package io.qtp.prediction;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
@@ -48,57 +49,62 @@ public class PredictionService {
     }
 
     /**
-     * What every entry point serves (HTTP, batch, RabbitMQ): {@link #predictCached}, or {@link #predictDegraded} while
-     * {@link Degradation} says so. The query is already validated and cleaned; {@code userId} may be null.
+     * What every entry point serves (HTTP, batch, RabbitMQ): one {@link Degradation#admit admission} per request, then
+     * {@link #predictCached}, or {@link #predictDegraded} when the admission says so; the observers are told of the
+     * answer once, with its final flags. The query is already validated and normalised ({@code http.QueryInput});
+     * {@code userId} may be null.
      */
     public Uni<PredictionResult> serve(String query, String userId) {
-        if (degradation.enter()) {
-            degradation.exit();
-            return Uni.createFrom().item(() -> predictDegraded(query, userId));
-        }
-        return leaving(() -> predictCached(query, userId));
+        return admitted(degraded -> predictOne(query, userId, degraded, true));
     }
 
-    /** {@link #serve} for a batch: degraded as a whole or not at all; results in order. */
+    /**
+     * {@link #serve} for a caller that logs its own, fuller query-log row under the result's {@code queryId} (search):
+     * the same admission, cache and degradation, but the {@link PredictionObserver}s are not told (they would log a
+     * second row for the same query). Recorded in the prediction metrics like every prediction.
+     */
+    public Uni<PredictionResult> serveUnobserved(String query, String userId) {
+        return admitted(degraded -> predictOne(query, userId, degraded, false));
+    }
+
+    /** {@link #serve} for a batch: one admission, so degraded as a whole or not at all; results in order. */
     public Uni<List<PredictionResult>> serveAll(List<String> queries, String userId) {
-        if (degradation.enter()) {
-            degradation.exit();
-            return Uni.createFrom().item(() -> queries.stream().map(q -> predictDegraded(q, userId)).toList());
-        }
-        return leaving(() -> predictAllCached(queries, userId));
+        return admitted(degraded -> degraded
+                ? Uni.createFrom().item(() -> queries.stream().map(q -> predictDegraded(q, userId, true)).toList())
+                : predictAllCached(queries, userId));
     }
 
-    /** The prediction, leaving {@link Degradation}'s count when it ends, or at once when it cannot even start. */
-    private <T> Uni<T> leaving(java.util.function.Supplier<Uni<T>> prediction) {
+    private Uni<PredictionResult> predictOne(String query, String userId, boolean degraded, boolean observed) {
+        return degraded ? Uni.createFrom().item(() -> predictDegraded(query, userId, observed))
+                : predictCached(query, userId, observed);
+    }
+
+    /**
+     * The request's admission, decided once and held until its answer ends (or released at once when the answer
+     * cannot even start).
+     */
+    private <T> Uni<T> admitted(Function<Boolean, Uni<T>> answer) {
+        Degradation.Admission admission = degradation.admit();
         try {
-            return prediction.get().onTermination().invoke(degradation::exit);
+            return answer.apply(admission.degraded()).onTermination().invoke(admission::close);
         } catch (RuntimeException e) {
-            degradation.exit();
+            admission.close();
             throw e;
         }
     }
 
     /**
-     * Predicts the type of one query, already validated and cleaned, without the cache and without telling the
-     * {@link PredictionObserver}s: the caller (search) logs its own, fuller query-log row under the result's
-     * {@code queryId}. {@code userId} may be null. Recorded in the prediction metrics like every prediction.
+     * The prediction through the prediction cache, keyed by the version of the classifier selected for this request
+     * (blue/green: the version depends on the user). A memory hit completes at once; a Redis look-up is asynchronous
+     * and bounded, and the cache never fails a prediction. Cached answers count in the prediction metrics like
+     * computed ones (they are predictions served; the duration is the time to answer). Rule-based fallbacks are not
+     * cached: they stand in for a model only until it loads. Entry points call {@link #serve}, which admits first.
      */
-    public PredictionResult predict(String query, String userId) {
-        return classify(query, userId, models.select(userId), System.nanoTime(), false, false);
-    }
-
-    /**
-     * Like {@link #predict}, through the prediction cache, keyed by the version of the classifier selected for
-     * this request (blue/green: the version depends on the user). A memory hit completes at once; a Redis
-     * look-up is asynchronous and bounded, and the cache never fails a prediction. Cached answers count in the
-     * prediction metrics like computed ones (they are predictions served; the duration is the time to answer).
-     * Rule-based fallbacks are not cached: they stand in for a model only until it loads.
-     */
-    public Uni<PredictionResult> predictCached(String query, String userId) {
+    protected Uni<PredictionResult> predictCached(String query, String userId, boolean observed) {
         long start = System.nanoTime();
         QueryClassifier model = models.select(userId);
         if (model == null) {
-            return Uni.createFrom().item(() -> classify(query, userId, null, start, false, true));
+            return Uni.createFrom().item(() -> classify(query, userId, null, start, false, observed));
         }
         String version = model.version();
         Context caller = Vertx.currentContext();
@@ -112,36 +118,41 @@ public class PredictionService {
                         caller.runOnContext(v -> r.run());
                     }
                 })
-                .map(hit -> hit != null ? fromCache(query, userId, hit, start) : classifyAndCache(query, userId, model, start));
+                .map(hit -> hit != null ? fromCache(query, userId, hit, start, false, observed)
+                        : classifyAndCache(query, userId, model, start, observed));
     }
 
     /** {@link #predictCached} for each query, concurrently, results in order. */
-    public Uni<List<PredictionResult>> predictAllCached(List<String> queries, String userId) {
+    private Uni<List<PredictionResult>> predictAllCached(List<String> queries, String userId) {
         if (queries.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Uni.join().all(queries.stream().map(q -> predictCached(q, userId)).toList()).andFailFast();
+        return Uni.join().all(queries.stream().map(q -> predictCached(q, userId, true)).toList()).andFailFast();
     }
 
-    private PredictionResult classifyAndCache(String query, String userId, QueryClassifier model, long start) {
-        PredictionResult result = classify(query, userId, model, start, false, true);
+    private PredictionResult classifyAndCache(String query, String userId, QueryClassifier model, long start,
+            boolean observed) {
+        PredictionResult result = classify(query, userId, model, start, false, observed);
         if (!result.fallback()) {
             cache.put(model.version(), query, new PredictionCache.Entry(result.language(), result.prediction()));
         }
         return result;
     }
 
-    private PredictionResult fromCache(String query, String userId, PredictionCache.Entry hit, long start) {
+    private PredictionResult fromCache(String query, String userId, PredictionCache.Entry hit, long start,
+            boolean degraded, boolean observed) {
         Prediction prediction = hit.prediction();
         metrics.record(prediction.type(), prediction.modelVersion(), System.nanoTime() - start);
-        PredictionResult result = new PredictionResult(query, hit.language(), prediction, false, true);
-        notifyObservers(result, userId);
-        return result;
+        return told(new PredictionResult(query, hit.language(), prediction, false, true, degraded), userId, observed);
     }
 
-    private PredictionResult classify(String query, String userId, QueryClassifier model, long start, boolean light,
+    /**
+     * Analyses and classifies. {@code degraded}: the simplified analysis ({@link QueryAnalyzer#analyzeLight}) for the
+     * rule-based scorer ({@code model} null), and the result flagged degraded.
+     */
+    private PredictionResult classify(String query, String userId, QueryClassifier model, long start, boolean degraded,
             boolean observed) {
-        QueryAnalysis analysis = light ? analyzer.analyzeLight(query) : analyzer.analyze(query);
+        QueryAnalysis analysis = degraded ? analyzer.analyzeLight(query) : analyzer.analyze(query);
         Prediction prediction = null;
         if (model != null) {
             try {
@@ -159,14 +170,15 @@ public class PredictionService {
             LOG.debugf("Prediction completed: query=%s predictedType=%s confidence=%.3f model=%s", query,
                     prediction.type().label(), prediction.confidence(), prediction.modelVersion());
         }
-        PredictionResult result = new PredictionResult(query, analysis.language(), prediction, fallback, false);
-        if (observed) {
-            notifyObservers(result, userId);
-        }
-        return result;
+        return told(new PredictionResult(query, analysis.language(), prediction, fallback, false, degraded), userId,
+                observed);
     }
 
-    private void notifyObservers(PredictionResult result, String userId) {
+    /** The result, after telling the observers of it when {@code observed}. */
+    private PredictionResult told(PredictionResult result, String userId, boolean observed) {
+        if (!observed) {
+            return result;
+        }
         for (PredictionObserver o : observers) {
             try {
                 o.onPrediction(result, userId);
@@ -174,19 +186,21 @@ public class PredictionService {
                 LOG.warnf(e, "prediction observer %s failed", o.getClass().getSimpleName());
             }
         }
+        return result;
     }
 
     /**
      * Degraded mode ({@link Degradation}: memory pressure or a long backlog): the in-process cache's answer when it
      * has one, else the rule-based scorer on the simplified analysis ({@link QueryAnalyzer#analyzeLight}: no OpenNLP
-     * models); never the model, Redis or a cache write. Flagged {@code degraded}.
+     * models); never the model, Redis or a cache write. Flagged {@code degraded} from the start, so the observers see
+     * the flag.
      */
-    public PredictionResult predictDegraded(String query, String userId) {
+    PredictionResult predictDegraded(String query, String userId, boolean observed) {
         long start = System.nanoTime();
         QueryClassifier model = models.select(userId);
         PredictionCache.Entry hit = model == null ? null : cache.getLocal(model.version(), query);
-        PredictionResult r = hit != null ? fromCache(query, userId, hit, start) : classify(query, userId, null, start, true, true);
-        return r.asDegraded();
+        return hit != null ? fromCache(query, userId, hit, start, true, observed)
+                : classify(query, userId, null, start, true, observed);
     }
 
     /** Classifies with the current model only, without recording metrics: the health check's probe. */

@@ -22,18 +22,10 @@ public class FailingPredictionService extends PredictionService {
     }
 
     @Override
-    public PredictionResult predict(String query, String userId) {
+    protected io.smallrye.mutiny.Uni<PredictionResult> predictCached(String query, String userId, boolean observed) {
         if (query.equals(TRIGGER)) {
             throw new IllegalStateException("simulated bug for " + query);
         }
-        return super.predict(query, userId);
-    }
-
-    @Override
-    public io.smallrye.mutiny.Uni<PredictionResult> predictCached(String query, String userId) {
-        if (query.equals(TRIGGER)) {
-            throw new IllegalStateException("simulated bug for " + query);
-        }
-        return super.predictCached(query, userId);
+        return super.predictCached(query, userId, observed);
     }
 }

@@ -25,6 +25,9 @@ class BacklogDegradationTest {
 
     public static class Profile extends ConfigOverrides { public Profile() { super("qtp.degradation.max-in-flight", "0"); } }
 
+    @jakarta.inject.Inject
+    RecordingObserver observed;
+
     @Test
     void answersDegradedInsteadOfFailing() throws Exception {
         Ready.awaitModel();
@@ -35,6 +38,11 @@ class BacklogDegradationTest {
         assertThat(r.jsonPath().getBoolean("fallback")).isTrue();
         assertThat(r.jsonPath().getString("modelVersion")).startsWith("rules");
         assertThat(r.jsonPath().getString("predictedType")).isIn("keyword", "semantic", "hybrid");
+        // one admission, one answer: the observers are told once, of the degraded answer the client got
+        assertThat(observed.of("degraded backlog query")).singleElement().satisfies(p -> {
+            assertThat(p.degraded()).isTrue();
+            assertThat(p.queryId()).hasToString(r.jsonPath().getString("queryId"));
+        });
 
         Response batch = given().contentType(ContentType.JSON).body("{\"queries\": [\"a b c\", \"how does it work\"]}")
                 .post("/api/predict-query-type/batch");

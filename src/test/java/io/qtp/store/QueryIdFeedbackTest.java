@@ -167,6 +167,28 @@ class QueryIdFeedbackTest {
     }
 
     @Test
+    void aSearchPredictsThroughTheCacheAndLogsOneRowOfTheNormalisedQuery() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        String query = "pgvector hnsw index " + marker;
+        Response p = post("/api/predict-query-type", Map.of("query", query)); // the model's answer, now cached
+        p.then().statusCode(200);
+        PrometheusText before = new PrometheusText(given().get("/metrics").asString());
+        Response s = search("  pgvector\u3000hnsw   index " + marker + "\t", "keyword");
+        PrometheusText after = new PrometheusText(given().get("/metrics").asString());
+        // one query value: the search read, answered and logged the normalised text, and its prediction came from
+        // the cache the prediction route filled (issue 16: search goes through the same prediction path)
+        assertThat(s.jsonPath().getString("query")).isEqualTo(query);
+        assertThat(s.jsonPath().getString("queryType")).isEqualTo(p.jsonPath().getString("predictedType"));
+        Map<String, String> hit = Map.of("layer", "memory", "result", "hit");
+        assertThat(after.sum("query_type_cache_requests_total", hit) - before.sum("query_type_cache_requests_total", hit))
+                .isEqualTo(1.0);
+        logRow(p.jsonPath().getString("queryId"));
+        assertThat(logRow(s.jsonPath().getString("queryId"))).containsEntry("query", query).containsEntry("strategy", "keyword");
+        // the prediction's row and the search's own: no second row for the search's prediction
+        assertThat(select("SELECT query_id FROM query_logs WHERE query = ?", query)).hasSize(2);
+    }
+
+    @Test
     void theAdaptiveStrategyIsLoggedToo() throws Exception {
         Response s = search("How do I cook spaghetti so that it is not too soft", null);
         Map<String, Object> row = logRow(s.jsonPath().getString("queryId"));

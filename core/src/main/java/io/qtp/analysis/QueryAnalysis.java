@@ -11,7 +11,7 @@ import java.util.List;
  * already-immutable list as is, so the analyser pays nothing for it); {@link #features()} hands out a copy,
  * and {@link #feature(Feature)} / {@link #copyFeaturesInto(double[], int)} read without copying for hot paths.
  *
- * @param query    the query as given to the analyser (not stripped)
+ * @param query    the query as the analyser read it: {@link QueryText#normalize normalised} (not stripped of invisible characters)
  * @param language the detected language
  * @param tokens   all tokens of the language's tokenizer in order, punctuation included, whitespace excluded
  * @param features the vector, {@code features[f.ordinal()]}, length {@link Feature#count()}

@@ -9,12 +9,14 @@ import java.util.Set;
  * Turns a query into a {@link QueryAnalysis}: language, tokens and the feature vector of {@link Feature}.
  *
  * <p>Create one instance and share it: the constructor loads the OpenNLP models and the Kuromoji
- * dictionaries (and runs one query of each language so that the first request does not pay for lazy
- * initialisation); {@link #analyze(String)} is thread-safe, CPU-only and never blocks.
+ * dictionaries; {@link #warmUp()} then runs queries of both languages so that the first requests pay neither for
+ * lazy initialisation nor for the JIT (the service calls it once, at start-up); {@link #analyze(String)} is
+ * thread-safe, CPU-only and never blocks.
  *
  * <p>The pipeline, each stage filling its slice of the vector:
  * <ol>
- *   <li>strip leading/trailing whitespace and invisible characters;
+ *   <li>{@link QueryText#normalize}: the query's one normalisation (whitespace), the text
+ *       {@link QueryAnalysis#query()} returns; then strip leading/trailing invisible characters;
  *   <li>{@link TextStats}: character statistics and script ratios, in one pass;
  *   <li>{@link LanguageDetector}: Japanese or English, from the script counts of step 2;
  *   <li>{@link JapaneseFeatures} (Kuromoji) or {@link EnglishFeatures} (OpenNLP): tokens and the
@@ -39,19 +41,36 @@ public final class QueryAnalyzer {
     private final JapaneseFeatures japanese;
     private final EnglishFeatures english;
 
+    /** Rounds of {@link #warmUp()}: enough for the JIT to compile the analysis of both languages. */
+    static final int WARM_UP_ROUNDS = 200;
+
     /**
-     * Loads the models and warms the pipeline up (about half a second).
+     * Loads the models.
      *
      * @throws IllegalStateException if an OpenNLP model is missing from the classpath
      */
     public QueryAnalyzer() {
         this.japanese = new JapaneseFeatures();
         this.english = new EnglishFeatures();
-        analyze("ニューラルネットワークの学習方法について教えてください");
-        analyze("What are the best practices for vector search?");
     }
 
-    /** Analyses one query. Never throws; {@code null} is treated as the empty string. */
+    /**
+     * Warms the pipeline up: analyses a Japanese and an English query {@value #WARM_UP_ROUNDS} times each, so that
+     * the first real queries pay neither for lazy initialisation nor for interpreted code. Call it once, when the
+     * latency of the first queries matters (a server at start-up); returns this analyser.
+     */
+    public QueryAnalyzer warmUp() {
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            analyze("ニューラルネットワークの学習方法について教えてください");
+            analyze("What are the best practices for implementing vector search in PostgreSQL?");
+        }
+        return this;
+    }
+
+    /**
+     * Analyses one query, after {@link QueryText#normalize} (idempotent: text the caller normalised already is read
+     * as it is). Never throws; {@code null} is treated as the empty string.
+     */
     public QueryAnalysis analyze(String query) {
         return analyze(query, false);
     }
@@ -67,7 +86,7 @@ public final class QueryAnalyzer {
     }
 
     private QueryAnalysis analyze(String query, boolean light) {
-        String q = query == null ? "" : query;
+        String q = QueryText.normalize(query);
         double[] f = new double[Feature.count()];
         Language language = Language.EN;
         List<Token> tokens = List.of();

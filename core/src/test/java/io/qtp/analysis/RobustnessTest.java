@@ -47,7 +47,7 @@ class RobustnessTest {
         QueryAnalysis[] result = new QueryAnalysis[1];
         assertThatCode(() -> result[0] = Analyzers.analyze(query)).doesNotThrowAnyException();
         QueryAnalysis a = result[0];
-        assertThat(a.query()).isEqualTo(query);
+        assertThat(a.query()).isEqualTo(QueryText.normalize(query));
         assertThat(a.language()).isNotNull();
         assertThat(a.tokens()).isNotNull().doesNotContainNull();
         double[] f = a.features();

@@ -43,7 +43,8 @@ import io.qtp.store.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Adaptive search: predict the query's type, embed the query, run the parameterised SQL for both candidate lists,
+ * Adaptive search: predict the query's type (through {@link PredictionService#serveUnobserved}: the prediction cache
+ * and degradation as for {@code POST /api/predict-query-type}), embed the query, run the parameterised SQL for both candidate lists,
  * then rank them with the learned per-query fusion ({@link LinearFusion}: weights computed from this query's signals)
  * when a fusion model is loaded, else with the strategy and weights {@link AdaptivePolicy} gives the predicted type
  * ({@link Fusion}). Blocking (JDBC, the embedding model): call it from a virtual thread.
@@ -150,7 +151,10 @@ public class SearchService {
         requireDatabase();
 
         long t0 = System.nanoTime();
-        PredictionResult p = predictions.predict(query, null);
+        // The same prediction path as HTTP (admission, degradation, cache); the observers are not told, because this
+        // search logs its own, fuller row under the prediction's queryId (telemetry.searched). Bounded: the cache's
+        // Redis look-up times out, and the rest is CPU.
+        PredictionResult p = predictions.serveUnobserved(query, null).await().indefinitely();
         long t1 = System.nanoTime();
         // the fusion model may name a fixed choice for this language (no credible gain there in cross-validation)
         StrategyChoice choice = asked ? null : fused ? fusion.fixedFor(p.language()).orElse(null)
