@@ -35,7 +35,7 @@ class ToolsTest {
             Map.entry("evaluate", List.of("--model", "--data")),
             Map.entry("build-dataset", List.of("--jsquad", "--scifact", "--out", "--handwritten", "--everyday",
                     "--seed", "--per-type", "--max-groups")),
-            Map.entry("ingest", List.of("--data", "--corpus", "--language", "--batch", "--max-documents", "--limit",
+            Map.entry("ingest", List.of("--data", "--corpus", "--language", "--batch", "--max-documents",
                     "--schema", "--db-url", "--db-user", "--db-password")),
             Map.entry("evaluate-search", List.of("--data", "--split", "--weights", "--fusion", "--folds", "--seed",
                     "--trees", "--dump", "--variants", "--language", "--max-queries", "--cache", "--schema",
@@ -79,7 +79,9 @@ class ToolsTest {
                 assertThat(run.out()).as(c.getKey()).contains(option);
             }
             for (OptionSpec o : commands.get(c.getKey()).getCommandSpec().options()) {
-                assertThat(run.out()).as(c.getKey()).contains(o.names());
+                if (!o.hidden()) {
+                    assertThat(run.out()).as(c.getKey()).contains(o.names());
+                }
             }
         }
     }
@@ -154,6 +156,7 @@ class ToolsTest {
         CommandSpec ingest = parse(name -> null, "ingest", "--corpus", "/scifact", "--limit", "5");
         assertThat(value(ingest, "--data")).isEqualTo(java.nio.file.Path.of("/scifact"));
         assertThat(value(ingest, "--max-documents")).isEqualTo(5);
+        assertThat(value(parse(name -> null, "ingest", "--data", "d"), "--max-documents")).isEqualTo(Integer.MAX_VALUE);
         assertThat(value(parse(name -> null, "convert-squad", "--input", "s.json", "--out", "o"), "--data"))
                 .isEqualTo(java.nio.file.Path.of("s.json"));
         assertThat(value(parse(name -> null, "bench-search", "--data", "d", "--reuse", "true"), "--reuse")).isEqualTo(true);

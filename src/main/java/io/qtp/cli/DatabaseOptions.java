@@ -1,5 +1,9 @@
 package io.qtp.cli;
 
+import java.util.HashMap;
+import java.util.Map;
+
+import io.qtp.config.EnvironmentConfigSource;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,5 +34,31 @@ public final class DatabaseOptions {
 
     public String password() {
         return password;
+    }
+
+    /** A database as JDBC takes it. */
+    public record Jdbc(String url, String user, String password) {
+
+        /**
+         * {@code jdbc:postgresql://...} as is; {@code postgres://user:pass@host/db} translated as the service
+         * translates {@code DATABASE_URL} ({@link EnvironmentConfigSource#deriveDatabase}), the URL's credentials
+         * used unless {@code user}/{@code password} are given.
+         *
+         * @throws IllegalArgumentException when the URL is neither
+         */
+        public static Jdbc of(String url, String user, String password) {
+            Map<String, String> variables = new HashMap<>();
+            variables.put("DATABASE_URL", url);
+            variables.put("DATABASE_USER", user);
+            variables.put("DATABASE_PASSWORD", password);
+            Map<String, String> p = new HashMap<>();
+            EnvironmentConfigSource.deriveDatabase(variables::get, p);
+            String jdbc = p.get(ToolSettings.JDBC_URL);
+            if (jdbc == null || !jdbc.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException(
+                        "--db-url must be jdbc:postgresql://host:5432/db or postgres://user:pass@host/db");
+            }
+            return new Jdbc(jdbc, p.get(ToolSettings.USER), p.get(ToolSettings.PASSWORD));
+        }
     }
 }

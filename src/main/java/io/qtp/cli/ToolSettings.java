@@ -19,6 +19,10 @@ import io.qtp.config.EnvironmentConfigSource;
  */
 public final class ToolSettings {
 
+    static final String JDBC_URL = "quarkus.datasource.jdbc.url";
+    static final String USER = "quarkus.datasource.username";
+    static final String PASSWORD = "quarkus.datasource.password";
+
     private final UnaryOperator<String> env;
     private final Map<String, String> database = new HashMap<>();
 
@@ -44,16 +48,16 @@ public final class ToolSettings {
 
     /** The JDBC URL of the service's database ({@code DATABASE_URL}, translated), or null. */
     public String databaseUrl() {
-        return database.get("quarkus.datasource.jdbc.url");
+        return database.get(JDBC_URL);
     }
 
     /** {@code DATABASE_USER}, else the user of a {@code postgres://} URL, or null. */
     public String databaseUser() {
-        return database.get("quarkus.datasource.username");
+        return database.get(USER);
     }
 
     /** {@code DATABASE_PASSWORD}, else the password of a {@code postgres://} URL, or null. */
     public String databasePassword() {
-        return database.get("quarkus.datasource.password");
+        return database.get(PASSWORD);
     }
 }

@@ -41,9 +41,14 @@ public final class Ingest extends Tool {
             description = "documents embedded and stored together (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = {"--max-documents", "--limit"}, defaultValue = "" + Integer.MAX_VALUE, paramLabel = "N",
-            description = "store at most N documents (default all)")
-    int maxDocuments;
+    @Option(names = "--max-documents", paramLabel = "N", description = "store at most N documents (default all)")
+    int maxDocuments = Integer.MAX_VALUE;
+
+    /** The old name of {@code --max-documents} (bench-search's {@code --limit} is the results per search). */
+    @Option(names = "--limit", hidden = true, paramLabel = "N")
+    void limit(int n) {
+        maxDocuments = n;
+    }
 
     @Mixin
     SchemaOptions store;

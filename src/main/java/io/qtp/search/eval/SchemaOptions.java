@@ -19,7 +19,12 @@ final class SchemaOptions {
 
     /** The database, in {@code --schema} or else {@code defaultSchema}. */
     CliDatabase open(String defaultSchema) {
-        return new CliDatabase(database.url(), database.user() == null ? "qtp" : database.user(),
-                database.password() == null ? "qtp" : database.password(), schema == null ? defaultSchema : schema);
+        String s = schema == null ? defaultSchema : schema;
+        if (database.url() == null) {
+            return new CliDatabase(null, null, null, s); // refused, with what to set
+        }
+        DatabaseOptions.Jdbc jdbc = DatabaseOptions.Jdbc.of(database.url(), database.user(), database.password());
+        return new CliDatabase(jdbc.url(), jdbc.user() == null ? "qtp" : jdbc.user(),
+                jdbc.password() == null ? "qtp" : jdbc.password(), s);
     }
 }

@@ -241,8 +241,8 @@ public final class SearchEvaluation {
         }
     }
 
-    @Command(name = "fit-fusion", description = {"Learns the per-query fusion model from BEIR splits (docs/SEARCH.md):",
-            "compares the linear model with and without signals and gradient-boosted trees by group k-fold, and"
+    @Command(name = "fit-fusion", description = {"Learns the per-query fusion model from BEIR splits (docs/SEARCH.md).",
+            "Compares the linear model with and without signals and gradient-boosted trees by group k-fold, and"
                     + " writes the linear model."})
     public static final class FitFusionCommand extends Tool {
 
