@@ -180,6 +180,17 @@ class ToolsTest {
         assertThat(value(parse(name -> null, "ingest", "--data", "d"), "--db-url")).isNull();
     }
 
+    /** The defaults of the database options come from the environment and may be secrets: --help never shows them. */
+    @Test
+    void helpShowsNoCredentials() {
+        Map<String, String> env = Map.of("DATABASE_URL", "postgres://u:url-secret@h/db", "DATABASE_PASSWORD", "env-secret");
+        for (String command : List.of("train", "export-clicks", "ingest", "fit-fusion")) {
+            ToolRun run = ToolRun.run(new Tools(), env::get, command, "--help");
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).as(command).contains("--db-password").doesNotContain("secret");
+        }
+    }
+
     /** The service starts without the command-line parser: Main names no picocli class (Tools does). */
     @Test
     void servingDoesNotLoadPicocli() {

@@ -55,7 +55,7 @@ public final class CommandRunner {
         if (spec.findOption("--help") == null) {
             spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("this help").build());
         }
-        spec.usageMessage().synopsisHeading("usage: ").width(110).sortOptions(false);
+        spec.usageMessage().synopsisHeading("usage: ").width(110).sortOptions(false).showDefaultValues(true);
         if (cl.getCommand() instanceof Tool tool) {
             tool.bind(out, err, settings);
         }

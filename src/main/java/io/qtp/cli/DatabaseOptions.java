@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.qtp.config.EnvironmentConfigSource;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,14 +14,15 @@ import picocli.CommandLine.Option;
  */
 public final class DatabaseOptions {
 
-    @Option(names = "--db-url", paramLabel = "URL",
+    // the defaults come from the environment and may hold credentials: never shown by --help
+    @Option(names = "--db-url", paramLabel = "URL", showDefaultValue = Visibility.NEVER,
             description = "the database: jdbc:postgresql://host:5432/db or postgres://user:pass@host/db (default: DATABASE_URL)")
     String url;
 
-    @Option(names = "--db-user", paramLabel = "USER", description = "its user (default: DATABASE_USER)")
+    @Option(names = "--db-user", paramLabel = "USER", showDefaultValue = Visibility.NEVER, description = "its user (default: DATABASE_USER)")
     String user;
 
-    @Option(names = "--db-password", paramLabel = "PASSWORD", description = "its password (default: DATABASE_PASSWORD)")
+    @Option(names = "--db-password", paramLabel = "PASSWORD", showDefaultValue = Visibility.NEVER, description = "its password (default: DATABASE_PASSWORD)")
     String password;
 
     /** The URL given or configured, or null. */

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import io.qtp.cli.SeedOption;
 import io.qtp.cli.Tool;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The {@code build-dataset} command: runs {@link DatasetBuilder} (data/query-types/README.md). */
@@ -33,17 +36,15 @@ public final class BuildDataset extends Tool {
                     + " group-split on their own and merged with source \"everyday\"")
     Path everyday;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
-            description = "seed of every random choice (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = "--per-type", defaultValue = "3000", paramLabel = "N",
-            description = "rows per language and type, at most (default ${DEFAULT-VALUE})")
+    @Option(names = "--per-type", defaultValue = "3000", paramLabel = "N", description = "rows per language and type, at most")
     int perType;
 
-    @Option(names = "--max-groups", defaultValue = "" + Integer.MAX_VALUE, paramLabel = "N",
+    @Option(names = "--max-groups", paramLabel = "N", showDefaultValue = Visibility.NEVER,
             description = "read at most N originals per source (for tests; default all)")
-    int maxGroups;
+    int maxGroups = Integer.MAX_VALUE;
 
     /** The options as the builder takes them; {@link IllegalArgumentException} when a count is not positive. */
     DatasetBuilder.Options options() {
@@ -52,7 +53,7 @@ public final class BuildDataset extends Tool {
         }
         return new DatasetBuilder.Options(jsquad, scifact,
                 handwritten == null ? outDir.resolve("handwritten.tsv") : handwritten,
-                everyday == null ? outDir.resolve(Sources.EVERYDAY) : everyday, outDir, seed, perType, maxGroups);
+                everyday == null ? outDir.resolve(Sources.EVERYDAY) : everyday, outDir, seed.seed(), perType, maxGroups);
     }
 
     @Override

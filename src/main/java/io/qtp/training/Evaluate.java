@@ -23,13 +23,11 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", description = "Evaluates a model directory on a labelled file.")
 public final class Evaluate extends Tool {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "a model directory: one holding metadata.json and the model file, or one holding current/")
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "a model directory, or one with current/")
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE|DIR",
-            description = "a labelled .jsonl or .csv file (columns query, type; optional language, source), or a data"
-                    + " directory, whose test.jsonl is used")
+            description = "a labelled .jsonl/.csv file (query, type; optional language, source), or a directory: its test.jsonl")
     Path data;
 
     @Override

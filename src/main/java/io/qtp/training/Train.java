@@ -44,7 +44,9 @@ import io.qtp.classify.trained.ModelBundle;
 import io.qtp.classify.trained.ModelMetadata;
 import io.qtp.classify.trained.TrainedClassifier;
 import io.qtp.cli.DatabaseOptions;
+import io.qtp.cli.SeedOption;
 import io.qtp.cli.Tool;
+import io.qtp.cli.VersionOption;
 
 /**
  * The {@code train} command (SPEC section 6): trains the candidates on the training split with one seed, picks the
@@ -70,25 +72,22 @@ public final class Train extends Tool {
                     + " <out>/training-report.md")
     Path outDir;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
-            description = "seed of the split and of every trainer (default ${DEFAULT-VALUE}): same data and seed,"
-                    + " same metrics")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = "--version", defaultValue = "1.0.0", paramLabel = "VERSION",
-            description = "model version, served as modelVersion (default ${DEFAULT-VALUE})")
-    String version;
+    @Mixin
+    VersionOption version;
 
     @Option(names = "--description", paramLabel = "TEXT", description = "free text for metadata.json")
     String description;
 
     @Option(names = "--candidates", paramLabel = "NAMES",
-            description = "comma-separated, from: ${COMPLETION-CANDIDATES} (default: linear,xgboost,cart)",
+            description = "comma-separated, from: ${COMPLETION-CANDIDATES}",
             completionCandidates = Names.class)
     String candidates = String.join(",", Candidates.DEFAULT);
 
     @Option(names = "--eligible", paramLabel = "NAMES",
-            description = "the candidates that may be chosen (default: linear,cart, whose single-query inference fits"
+            description = "the candidates that may be chosen (by default those whose single-query inference fits"
                     + " the latency budget, docs/MODEL.md); the others are trained and reported only")
     String eligible = String.join(",", Candidates.FAST);
 
@@ -138,10 +137,7 @@ public final class Train extends Tool {
     public Integer call() throws IOException, InvalidModelException, java.sql.SQLException {
         Options o;
         try {
-            if (version.isBlank()) {
-                throw new IllegalArgumentException("--version must not be blank");
-            }
-            o = new Options(data, outDir, seed, version, description,
+            o = new Options(data, outDir, seed.seed(), version.version(), description,
                     Candidates.byNames(Arrays.asList(candidates.split(","))), eligible(eligible),
                     fromDb ? db() : null, includeNoncommercial, chart);
         } catch (IllegalArgumentException e) {

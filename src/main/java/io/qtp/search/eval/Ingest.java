@@ -17,6 +17,7 @@ import io.qtp.search.DocumentStore;
 import io.qtp.search.TextIndexing;
 import io.qtp.search.embedding.EmbeddingProviders;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -38,10 +39,11 @@ public final class Ingest extends Tool {
     Language language;
 
     @Option(names = "--batch", defaultValue = "64", paramLabel = "N",
-            description = "documents embedded and stored together (default ${DEFAULT-VALUE})")
+            description = "documents embedded and stored together")
     int batch;
 
-    @Option(names = "--max-documents", paramLabel = "N", description = "store at most N documents (default all)")
+    @Option(names = "--max-documents", paramLabel = "N", showDefaultValue = Visibility.NEVER,
+            description = "store at most N documents (default all)")
     int maxDocuments = Integer.MAX_VALUE;
 
     /** The old name of {@code --max-documents} (bench-search's {@code --limit} is the results per search). */

@@ -56,31 +56,28 @@ public final class SearchBenchmark extends Tool {
     Path data;
 
     @Option(names = "--docs", defaultValue = "100000", paramLabel = "N",
-            description = "documents to store, copies of the corpus's (default ${DEFAULT-VALUE})")
+            description = "documents to store, copies of the corpus's")
     int docs;
 
-    @Option(names = "--batch", defaultValue = "500", paramLabel = "N",
-            description = "documents stored per transaction (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "500", paramLabel = "N", description = "documents stored per transaction")
     int batch;
 
     @Option(names = "--noise", defaultValue = "0.02", paramLabel = "SIGMA",
-            description = "Gaussian noise added to each copy's vector (default ${DEFAULT-VALUE})")
+            description = "Gaussian noise added to each copy's vector")
     double noise;
 
-    @Option(names = "--searches", defaultValue = "200", paramLabel = "N",
-            description = "timed searches per strategy (default ${DEFAULT-VALUE})")
+    @Option(names = "--searches", defaultValue = "200", paramLabel = "N", description = "timed searches per strategy")
     int searches;
 
-    @Option(names = "--limit", defaultValue = "10", paramLabel = "N",
-            description = "results per search (default ${DEFAULT-VALUE})")
+    @Option(names = "--limit", defaultValue = "10", paramLabel = "N", description = "results per search")
     int limit;
 
     @Option(names = "--reuse", arity = "0..1", fallbackValue = "true", defaultValue = "false", paramLabel = "true|false",
-            description = "keep the documents of an earlier run when there are --docs of them (searches only)")
+            description = "keep the documents of an earlier run when there are --docs of them (searches only; default false)")
     boolean reuse;
 
     @Option(names = "--fusion", defaultValue = "bundled", paramLabel = "bundled|none|FILE",
-            description = "the fusion model of the learned strategy (default ${DEFAULT-VALUE})")
+            description = "the fusion model of the learned strategy")
     String fusion;
 
     @Mixin

@@ -28,8 +28,10 @@ import io.qtp.analysis.QueryAnalysis;
 import io.qtp.analysis.QueryAnalyzer;
 import io.qtp.classify.Prediction;
 import io.qtp.classify.QueryType;
+import io.qtp.cli.SeedOption;
 import io.qtp.cli.Tool;
 import io.qtp.cli.ToolSettings;
+import io.qtp.cli.VersionOption;
 import io.qtp.search.AdaptivePolicy;
 import io.qtp.search.Candidates;
 import io.qtp.search.Filters;
@@ -44,6 +46,7 @@ import io.qtp.search.fusion.FusionArtifact;
 import io.qtp.search.fusion.QuerySignals;
 import io.qtp.search.fusion.Signal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -125,21 +128,21 @@ public final class SearchEvaluation {
     static final class RunOptions {
 
         @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
-                description = "the qrels file qrels/<split>.tsv (default ${DEFAULT-VALUE})")
+                description = "the qrels file qrels/<split>.tsv")
         String split;
 
         @Option(names = "--variants", arity = "0..1", fallbackValue = "true", defaultValue = "true",
-                paramLabel = "true|false", description = "also run each query's keyword and hybrid variants"
-                        + " (default ${DEFAULT-VALUE})")
+                paramLabel = "true|false", description = "also run each query's keyword and hybrid variants (default true)"
+                        + "")
         boolean variants;
 
         @Option(names = "--language", paramLabel = "en|ja",
                 description = "the language of every document (default: detected per document)")
         Language language;
 
-        @Option(names = "--max-queries", defaultValue = "" + Integer.MAX_VALUE, paramLabel = "N",
+        @Option(names = "--max-queries", paramLabel = "N", showDefaultValue = Visibility.NEVER,
                 description = "at most N queries (default all)")
-        int maxQueries;
+        int maxQueries = Integer.MAX_VALUE;
 
         @Option(names = "--cache", paramLabel = "DIR|none",
                 description = "the run cache (default: $TMPDIR/qtp-search-eval-cache)")
@@ -161,25 +164,45 @@ public final class SearchEvaluation {
     /** The cross-fitting options of {@code evaluate-search} and {@code fit-fusion}. */
     static final class FitOptions {
 
-        @Option(names = "--folds", defaultValue = "5", paramLabel = "K",
-                description = "folds of the group k-fold (default ${DEFAULT-VALUE})")
+        @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "folds of the group k-fold")
         int folds;
 
-        @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
-                description = "seed of the folds and the fits (default ${DEFAULT-VALUE})")
-        long seed;
+        @Mixin
+        SeedOption seed;
 
         @Option(names = "--trees", arity = "0..1", fallbackValue = "true", defaultValue = "true",
-                paramLabel = "true|false", description = "also compare gradient-boosted trees (default ${DEFAULT-VALUE})")
+                paramLabel = "true|false", description = "also compare gradient-boosted trees (default true)")
         boolean trees;
+    }
+
+    /** The runs of one BEIR directory, for {@code evaluate-search} and {@code fit-weights}. */
+    static final class SingleRuns {
+
+        @Option(names = "--data", required = true, paramLabel = "DIR", description = "a BEIR directory")
+        Path data;
+
+        @Option(names = "--dump", paramLabel = "FILE", description = "also write every run as TSV")
+        Path dump;
+
+        @Mixin
+        RunOptions options;
+
+        /** The runs of {@code --data}, also written to {@code --dump}. */
+        List<Run> load(ToolSettings settings, PrintStream out) throws IOException, SQLException {
+            List<Run> runs = options.prepare(data, options.split, settings, out).runs();
+            if (dump != null) {
+                dump(runs, dump);
+            }
+            return runs;
+        }
     }
 
     @Command(name = "evaluate-search",
             description = "nDCG@10 / Recall@100 of every search strategy on a BEIR directory (docs/SEARCH.md).")
     public static final class EvaluateSearch extends Tool {
 
-        @Option(names = "--data", required = true, paramLabel = "DIR", description = "a BEIR directory")
-        Path data;
+        @Mixin
+        SingleRuns runs;
 
         @Option(names = "--weights", paramLabel = "FILE", description = "adds the row of this fit-weights file")
         Path weights;
@@ -187,24 +210,15 @@ public final class SearchEvaluation {
         @Option(names = "--fusion", paramLabel = "FILE", description = "adds the row of this fit-fusion file")
         Path fusion;
 
-        @Option(names = "--dump", paramLabel = "FILE", description = "also write every run as TSV")
-        Path dump;
-
-        @Mixin
-        RunOptions runs;
-
         @Mixin
         FitOptions fit;
 
         @Override
         public Integer call() throws IOException, SQLException {
-            List<Run> prepared = runs.prepare(data, runs.split, settings, out).runs();
-            if (dump != null) {
-                dump(prepared, dump);
-            }
+            List<Run> prepared = runs.load(settings, out);
             AdaptivePolicy file = weights == null ? null : AdaptivePolicy.read(weights);
             FusionArtifact model = fusion == null ? null : FusionArtifact.read(fusion);
-            EvaluationReport.report(prepared, file, model, fit.folds, fit.seed, fit.trees, out);
+            EvaluationReport.report(prepared, file, model, fit.folds, fit.seed.seed(), fit.trees, out);
             return 0;
         }
     }
@@ -213,27 +227,18 @@ public final class SearchEvaluation {
             description = "Learns the strategy and weights per query type from a BEIR split (docs/SEARCH.md).")
     public static final class FitWeights extends Tool {
 
-        @Option(names = "--data", required = true, paramLabel = "DIR", description = "a BEIR directory")
-        Path data;
+        @Mixin
+        SingleRuns runs;
 
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "the weights file to write")
         Path outFile;
 
-        @Option(names = "--dump", paramLabel = "FILE", description = "also write every run as TSV")
-        Path dump;
-
-        @Mixin
-        RunOptions runs;
-
         @Override
         public Integer call() throws IOException, SQLException {
-            List<Run> prepared = runs.prepare(data, runs.split, settings, out).runs();
-            if (dump != null) {
-                dump(prepared, dump);
-            }
+            List<Run> prepared = runs.load(settings, out);
             AdaptivePolicy fitted = fitPolicy(prepared);
-            fitted.write(outFile, "fit-weights on " + data + " split " + runs.split
-                    + (runs.variants ? " with variants" : "") + ", " + prepared.size()
+            fitted.write(outFile, "fit-weights on " + runs.data + " split " + runs.options.split
+                    + (runs.options.variants ? " with variants" : "") + ", " + prepared.size()
                     + " queries, maximising mean nDCG@10 per predicted type; " + Instant.now());
             out.println("fit-weights: " + fitted + " -> " + outFile);
             printFit(prepared, out);
@@ -253,9 +258,8 @@ public final class SearchEvaluation {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "the fusion model to write")
         Path outFile;
 
-        @Option(names = "--version", defaultValue = "1.0.0", paramLabel = "VERSION",
-                description = "the version written into the model (default ${DEFAULT-VALUE})")
-        String version;
+        @Mixin
+        VersionOption version;
 
         @Mixin
         RunOptions runs;
@@ -270,7 +274,7 @@ public final class SearchEvaluation {
                 String[] ds = spec.strip().split(":", 2);
                 sources.add(runs.prepare(Path.of(ds[0]), ds.length > 1 ? ds[1] : runs.split, settings, out));
             }
-            FitFusion.fit(sources, outFile, version, fit.folds, fit.seed, fit.trees,
+            FitFusion.fit(sources, outFile, version.version(), fit.folds, fit.seed.seed(), fit.trees,
                     SearchTools.embeddingSettings(settings).describe(), out);
             return 0;
         }
