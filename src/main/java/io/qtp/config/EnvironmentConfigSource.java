@@ -27,10 +27,13 @@ public final class EnvironmentConfigSource implements ConfigSource {
     private final Map<String, String> properties;
 
     public EnvironmentConfigSource() {
-        this(name -> {
-            String v = System.getenv(name);
-            return v != null ? v : System.getProperty(name);
-        });
+        this(EnvironmentConfigSource::variable);
+    }
+
+    /** A variable as the service reads it: from the environment, else a system property of the same name. */
+    public static String variable(String name) {
+        String v = System.getenv(name);
+        return v != null ? v : System.getProperty(name);
     }
 
     EnvironmentConfigSource(UnaryOperator<String> env) {
@@ -63,9 +66,10 @@ public final class EnvironmentConfigSource implements ConfigSource {
     /**
      * {@code DATABASE_URL} is a JDBC URL ({@code jdbc:postgresql://host:5432/db}) or a {@code postgres://user:pass@host/db}
      * URL; {@code DATABASE_USER} / {@code DATABASE_PASSWORD} override credentials from the URL. Without it the
-     * datasource stays inactive and the features that need it say so.
+     * datasource stays inactive and the features that need it say so. The command-line tools read it here too
+     * ({@code io.qtp.cli.ToolSettings}).
      */
-    static void deriveDatabase(UnaryOperator<String> env, Map<String, String> p) {
+    public static void deriveDatabase(UnaryOperator<String> env, Map<String, String> p) {
         String url = blankToNull(env.apply("DATABASE_URL"));
         p.put("quarkus.datasource.active", Boolean.toString(url != null));
         if (url == null) {

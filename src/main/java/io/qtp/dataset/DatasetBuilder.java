@@ -29,7 +29,7 @@ import io.qtp.dataset.QueryTypes.Type;
 
 /**
  * Builds the labelled query-type data set ({@code data/query-types/}) from JSQuAD questions, SciFact claims,
- * titles and abstracts, and the hand-written file. Command-line entry: {@link #run(String[])}.
+ * titles and abstracts, and the hand-written file. Command-line entry: {@link BuildDataset}.
  *
  * <p>The pipeline, reproducible for a given seed:
  * <ol>
@@ -51,21 +51,6 @@ import io.qtp.dataset.QueryTypes.Type;
  * </ol>
  */
 public final class DatasetBuilder {
-
-    static final String USAGE = """
-            usage: build-dataset --jsquad FILE --scifact DIR --out DIR [--handwritten FILE] [--everyday DIR]
-                                 [--seed N] [--per-type N] [--max-groups N]
-
-              --jsquad FILE       JSQuAD (SQuAD format) JSON, e.g. ../shared/data/jsquad-v1.3/valid-v1.3.json
-              --scifact DIR       BEIR SciFact directory with queries.jsonl and corpus.jsonl
-              --out DIR           output directory: train.jsonl, dev.jsonl, test.jsonl, stats.md
-              --handwritten FILE  hand-written rows (default: DIR/handwritten.tsv)
-              --everyday DIR      the everyday rows, <lang>-<writer>.jsonl (default: DIR/everyday; skipped when
-                                  absent): group-split on their own and merged with source "everyday"
-              --seed N            seed of every random choice (default 42)
-              --per-type N        rows per language and type, at most (default 3000)
-              --max-groups N      read at most N originals per source (for tests; default all)
-            """;
 
     static final double TRAIN = 0.70;
     static final double DEV = 0.15;
@@ -97,82 +82,6 @@ public final class DatasetBuilder {
         this.analyzer = new QueryAnalyzer();
         this.japanese = new JapaneseRules(analyzer);
         this.english = new EnglishRules(analyzer);
-    }
-
-    /** Entry point for the jar's {@code build-dataset} command; returns the process exit code. */
-    public static int run(String[] args) {
-        Options o;
-        try {
-            o = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(USAGE);
-            return 2;
-        }
-        if (o == null) {
-            System.out.print(USAGE);
-            return 0;
-        }
-        try {
-            long t0 = System.nanoTime();
-            DatasetBuilder b = new DatasetBuilder(o, System.err);
-            Splits s = b.build();
-            b.write(s);
-            System.err.printf(Locale.ROOT, "build-dataset: done in %.1f s: %d train, %d dev, %d test rows in %s%n",
-                    (System.nanoTime() - t0) / 1e9, s.train.size(), s.dev.size(), s.test.size(), o.out);
-            return 0;
-        } catch (IOException | RuntimeException e) {
-            System.err.println("build-dataset failed: " + e);
-            return 1;
-        }
-    }
-
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
-
-    static Options parse(String[] args) {
-        Path jsquad = null;
-        Path scifact = null;
-        Path out = null;
-        Path handwritten = null;
-        Path everyday = null;
-        long seed = 42;
-        int perType = 3000;
-        int maxGroups = Integer.MAX_VALUE;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("-h") || a.equals("--help")) {
-                return null;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("missing value for " + a);
-            }
-            String v = args[++i];
-            try {
-                switch (a) {
-                    case "--jsquad" -> jsquad = Path.of(v);
-                    case "--scifact" -> scifact = Path.of(v);
-                    case "--out" -> out = Path.of(v);
-                    case "--handwritten" -> handwritten = Path.of(v);
-                    case "--everyday" -> everyday = Path.of(v);
-                    case "--seed" -> seed = Long.parseLong(v);
-                    case "--per-type" -> perType = Integer.parseInt(v);
-                    case "--max-groups" -> maxGroups = Integer.parseInt(v);
-                    default -> throw new IllegalArgumentException("unknown option " + a);
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a number for " + a + ": " + v);
-            }
-        }
-        if (jsquad == null || scifact == null || out == null) {
-            throw new IllegalArgumentException("--jsquad, --scifact and --out are required");
-        }
-        if (perType < 1 || maxGroups < 1) {
-            throw new IllegalArgumentException("--per-type and --max-groups must be positive");
-        }
-        return new Options(jsquad, scifact, handwritten == null ? out.resolve("handwritten.tsv") : handwritten,
-                everyday == null ? out.resolve(Sources.EVERYDAY) : everyday, out, seed, perType, maxGroups);
     }
 
     // ---------------------------------------------------------------------------------------------- build

@@ -2,7 +2,6 @@ package io.qtp.training;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +13,14 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qtp.cli.DatabaseOptions;
+import io.qtp.cli.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code export-clicks}: the clicks on search results (feedback with a {@code queryId} of a search and a
@@ -35,7 +38,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *   </li>
  * </ul>
  */
-public final class ClickJudgements {
+@Command(name = "export-clicks", description = {"Writes the clicks on search results as a BEIR directory"
+        + " (corpus.jsonl, queries.jsonl, qrels/test.tsv) for fit-weights and fit-fusion (docs/FEEDBACK.md)."})
+public final class ClickJudgements extends Tool {
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the BEIR directory to write")
+    Path outDir;
+
+    @Mixin
+    DatabaseOptions database;
 
     /** From this rank down, a click is graded 2 (see the class comment). */
     static final int DEEP_RANK = 3;
@@ -43,7 +54,6 @@ public final class ClickJudgements {
             + " JOIN query_logs l ON l.query_id = f.query_id"
             + " WHERE f.clicked_result_id IS NOT NULL AND l.strategy IS NOT NULL ORDER BY f.id";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> KNOWN = Set.of("db-url", "db-user", "db-password", "out");
 
     /** What was exported. */
     record Exported(int clicks, int queries, int judgements, int documents, int missingDocuments) {
@@ -54,42 +64,15 @@ public final class ClickJudgements {
         }
     }
 
-    private ClickJudgements() {
-    }
-
-    public static int run(String[] args) {
-        return run(args, System::getenv, System.out, System.err);
-    }
-
-    static int run(String[] args, java.util.function.UnaryOperator<String> env, PrintStream out, PrintStream err) {
-        try {
-            Args a = Args.parse(args, KNOWN);
-            if (a.help()) {
-                out.println(USAGE);
-                return 0;
-            }
-            String url = a.get("db-url", env.apply("DATABASE_URL"));
-            if (url == null || url.isBlank() || a.get("out", null) == null) {
-                throw new Args.UsageException("export-clicks needs --out DIR and --db-url (or DATABASE_URL)");
-            }
-            FeedbackData.Db db = FeedbackData.Db.of(url, a.get("db-user", env.apply("DATABASE_USER")),
-                    a.get("db-password", env.apply("DATABASE_PASSWORD")));
-            Exported e = export(db, Path.of(a.get("out", null)));
-            out.println("export-clicks: " + e.summary());
-            return 0;
-        } catch (Args.UsageException e) {
-            err.println("export-clicks: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        } catch (SQLException | IOException e) {
-            err.println("export-clicks: " + e.getMessage());
-            return 1;
+    @Override
+    public Integer call() throws SQLException, IOException {
+        if (database.url() == null) {
+            throw new IllegalArgumentException("export-clicks needs --db-url (or DATABASE_URL)");
         }
+        Exported e = export(FeedbackData.Db.of(database.url(), database.user(), database.password()), outDir);
+        out.println("export-clicks: " + e.summary());
+        return 0;
     }
-
-    static final String USAGE = "usage: export-clicks --out DIR [--db-url URL] [--db-user USER] [--db-password PASSWORD]\n"
-            + "  writes the clicks on search results as a BEIR directory (corpus.jsonl, queries.jsonl, qrels/test.tsv)\n"
-            + "  for fit-weights and fit-fusion (docs/FEEDBACK.md)";
 
     static Exported export(FeedbackData.Db db, Path out) throws SQLException, IOException {
         Files.createDirectories(out.resolve("qrels"));

@@ -5,59 +5,34 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 import io.qtp.analysis.QueryAnalyzer;
 import io.qtp.classify.RuleBasedScorer;
 import io.qtp.classify.trained.InvalidModelException;
 import io.qtp.classify.trained.ModelBundle;
 import io.qtp.classify.trained.ModelMetadata;
+import io.qtp.cli.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The {@code evaluate} command (SPEC section 6): loads a model directory through {@link ModelBundle#load} (so a
  * model that would be refused by the service is refused here too), classifies a labelled file and prints, as
  * markdown, the same metrics as {@code train} for the model and for the rule-based baseline on that file.
  */
-public final class Evaluate {
+@Command(name = "evaluate", description = "Evaluates a model directory on a labelled file.")
+public final class Evaluate extends Tool {
 
-    static final String USAGE = """
-            usage: evaluate --model <dir> --data <file>
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "a model directory, or one with current/")
+    Path model;
 
-              --model  a model directory: one holding metadata.json and the model file, or one holding current/
-              --data   a labelled .jsonl or .csv file (columns query, type; optional language, source), or a data
-                       directory, whose test.jsonl is used
-            """;
+    @Option(names = "--data", required = true, paramLabel = "FILE|DIR",
+            description = "a labelled .jsonl/.csv file (query, type; optional language, source), or a directory: its test.jsonl")
+    Path data;
 
-    private static final Set<String> OPTIONS = Set.of("model", "data");
-
-    private Evaluate() {
-    }
-
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
-
-    /** Runs the command; returns the exit code (0 ok, 1 failure, 2 usage error). */
-    public static int run(String[] args) {
-        return run(args, System.out, System.err);
-    }
-
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        try {
-            Args a = Args.parse(args, OPTIONS);
-            if (a.help()) {
-                out.print(USAGE);
-                return 0;
-            }
-            return evaluate(Path.of(a.required("model")), Path.of(a.required("data")), out, err);
-        } catch (Args.UsageException e) {
-            err.println("evaluate: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
-        } catch (IOException | InvalidModelException e) {
-            err.println("evaluate: " + e.getMessage());
-            return 1;
-        }
+    @Override
+    public Integer call() throws IOException, InvalidModelException {
+        return evaluate(model, data, out, err);
     }
 
     /** The directory to load: {@code dir} itself when it has metadata.json, else {@code dir/current}. */

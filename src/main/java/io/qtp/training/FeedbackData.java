@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.Set;
 
 import io.qtp.classify.QueryType;
+import io.qtp.cli.DatabaseOptions;
 
 /**
  * {@code train --from-db}: labelled queries from the {@code feedback} table (SPEC section 7), merged into the
@@ -43,27 +44,10 @@ final class FeedbackData {
     /** Where the feedback is: a JDBC URL and optional credentials. */
     record Db(String url, String user, String password) {
 
-        /** {@code jdbc:postgresql://...} as is; {@code postgres://user:pass@host/db} translated. */
+        /** {@code jdbc:postgresql://...} as is; {@code postgres://user:pass@host/db} translated, as the service does. */
         static Db of(String url, String user, String password) {
-            String u = url.strip();
-            if (u.startsWith("postgres://") || u.startsWith("postgresql://")) {
-                java.net.URI uri = java.net.URI.create(u);
-                String info = uri.getRawUserInfo();
-                if (info != null) {
-                    int colon = info.indexOf(':');
-                    String fromUrlUser = decode(colon < 0 ? info : info.substring(0, colon));
-                    String fromUrlPassword = colon < 0 ? null : decode(info.substring(colon + 1));
-                    user = user != null ? user : fromUrlUser;
-                    password = password != null ? password : fromUrlPassword;
-                }
-                u = "jdbc:postgresql://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-                        + (uri.getRawPath() == null ? "" : uri.getRawPath())
-                        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            }
-            if (!u.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("--db-url must be jdbc:postgresql://host:5432/db or postgres://user:pass@host/db");
-            }
-            return new Db(u, user, password);
+            DatabaseOptions.Jdbc jdbc = DatabaseOptions.Jdbc.of(url, user, password);
+            return new Db(jdbc.url(), jdbc.user(), jdbc.password());
         }
 
         /** A connection with a 10 s connect timeout; the caller closes it. */
@@ -77,10 +61,6 @@ final class FeedbackData {
             }
             p.setProperty("connectTimeout", "10");
             return DriverManager.getConnection(url, p);
-        }
-
-        private static String decode(String s) {
-            return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
         }
     }
 

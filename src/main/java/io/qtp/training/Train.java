@@ -27,6 +27,12 @@ import org.tribuo.Tribuo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import io.qtp.analysis.Feature;
 import io.qtp.analysis.QueryAnalyzer;
@@ -37,6 +43,10 @@ import io.qtp.classify.trained.InvalidModelException;
 import io.qtp.classify.trained.ModelBundle;
 import io.qtp.classify.trained.ModelMetadata;
 import io.qtp.classify.trained.TrainedClassifier;
+import io.qtp.cli.DatabaseOptions;
+import io.qtp.cli.SeedOption;
+import io.qtp.cli.Tool;
+import io.qtp.cli.VersionOption;
 
 /**
  * The {@code train} command (SPEC section 6): trains the candidates on the training split with one seed, picks the
@@ -46,42 +56,72 @@ import io.qtp.classify.trained.TrainedClassifier;
  *
  * <p>The test split is only ever predicted, after training and selection: it never influences a model.
  */
-public final class Train {
+@Command(name = "train",
+        description = "Trains the candidates on labelled data and writes the best to a model directory.",
+        footer = {"", "The chosen candidate is the eligible one with the best dev macro-F1. Every figure of the report"
+                + " is on the test split, which never influences training or selection."})
+public final class Train extends Tool {
 
-    static final String USAGE = """
-            usage: train --data <dir|file> --out <dir> [--seed 42] [--version 1.0.0] [--description TEXT]
-                         [--candidates linear,xgboost,cart] [--eligible linear,cart]
-                         [--include-noncommercial] [--chart FILE]
-                         [--from-db [--db-url URL] [--db-user USER] [--db-password PASSWORD]]
+    @Option(names = "--data", required = true, paramLabel = "DIR|FILE",
+            description = "a directory with train.jsonl, dev.jsonl, test.jsonl (the committed split, e.g."
+                    + " data/query-types), or one labelled .jsonl/.csv file (split 70/15/15, stratified, seeded)")
+    Path data;
 
-              --data         a directory with train.jsonl, dev.jsonl, test.jsonl (the committed split, e.g.
-                             data/query-types), or one labelled .jsonl/.csv file (split 70/15/15, stratified, seeded)
-              --out          the model directory: the chosen model goes to <out>/current/, the report to
-                             <out>/training-report.md
-              --seed         seed of the split and of every trainer (default 42): same data and seed, same metrics
-              --version      model version, served as modelVersion (default 1.0.0)
-              --description  free text for metadata.json
-              --candidates   comma-separated, from: %s (default: %s)
-              --eligible     the candidates that may be chosen (default: %s, whose single-query inference fits
-                             the latency budget of SPEC section 10); the others are trained and reported only
-              --include-noncommercial
-                             also fit on rows whose licence forbids commercial use (CC-BY-NC-*: the SciFact rows);
-                             by default the training and development rows are only those licensed CC0-1.0,
-                             CC-BY-* or CC-BY-SA-* (or without a stated licence), and metadata.json lists them
-              --chart FILE   also write the reliability diagram (PNG) of the hand-written and derived test rows
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "the model directory: the chosen model goes to <out>/current/, the report to"
+                    + " <out>/training-report.md")
+    Path outDir;
 
-              --from-db      also train on the feedback stored by POST /api/feedback (correctType when given, else
-                             predictedType), added to the training split only (docs/MODEL.md); the database is
-                             --db-url (jdbc:postgresql://host:5432/db or postgres://user:pass@host/db), else
-                             DATABASE_URL, with --db-user/--db-password, else DATABASE_USER/DATABASE_PASSWORD
+    @Mixin
+    SeedOption seed;
 
-            The chosen candidate is the eligible one with the best dev macro-F1. Every figure of the report is on
-            the test split, which never influences training or selection.
-            """;
+    @Mixin
+    VersionOption version;
 
-    private static final Set<String> OPTIONS = Set.of("data", "out", "seed", "version", "description", "candidates",
-            "eligible", "db-url", "db-user", "db-password", "chart");
-    static final String FROM_DB = "--from-db";
+    @Option(names = "--description", paramLabel = "TEXT", description = "free text for metadata.json")
+    String description;
+
+    @Option(names = "--candidates", paramLabel = "NAMES",
+            description = "comma-separated, from: ${COMPLETION-CANDIDATES}",
+            completionCandidates = Names.class)
+    String candidates = String.join(",", Candidates.DEFAULT);
+
+    @Option(names = "--eligible", paramLabel = "NAMES",
+            description = "the candidates that may be chosen (by default those whose single-query inference fits"
+                    + " the latency budget, docs/MODEL.md); the others are trained and reported only")
+    String eligible = String.join(",", Candidates.FAST);
+
+    @Option(names = "--include-noncommercial",
+            description = "also fit on rows whose licence forbids commercial use (CC-BY-NC-*: the SciFact rows); by"
+                    + " default the training and development rows are only those licensed CC0-1.0, CC-BY-* or"
+                    + " CC-BY-SA-* (or without a stated licence), and metadata.json lists them")
+    boolean includeNoncommercial;
+
+    @Option(names = "--chart", paramLabel = "FILE",
+            description = "also write the reliability diagram (PNG) of the hand-written and derived test rows")
+    Path chart;
+
+    @Option(names = "--from-db",
+            description = "also train on the feedback stored by POST /api/feedback (correctType when given, else"
+                    + " predictedType), added to the training split only (docs/MODEL.md), from the database of"
+                    + " --db-url")
+    boolean fromDb;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The names --candidates accepts, for the help. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Candidates.names().iterator();
+        }
+    }
+
+    /** The {@code --include-noncommercial} flag, as the report names it. */
     static final String INCLUDE_NONCOMMERCIAL = "--include-noncommercial";
     /** The source of the hand-written everyday rows (data/query-types/README.md). */
     static final String EVERYDAY = "everyday";
@@ -93,67 +133,25 @@ public final class Train {
     /** The report file inside {@code --out}. */
     public static final String REPORT_FILE = "training-report.md";
 
-    private Train() {
-    }
-
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
-
-    /** Runs the command; returns the exit code (0 ok, 1 failure, 2 usage error). */
-    public static int run(String[] args) {
-        return run(args, System.out, System.err);
-    }
-
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, System::getenv, out, err);
-    }
-
-    static int run(String[] args, java.util.function.UnaryOperator<String> env, PrintStream out, PrintStream err) {
+    @Override
+    public Integer call() throws IOException, InvalidModelException, java.sql.SQLException {
+        Options o;
         try {
-            boolean fromDb = Arrays.asList(args).contains(FROM_DB);
-            boolean noncommercial = Arrays.asList(args).contains(INCLUDE_NONCOMMERCIAL);
-            args = Arrays.stream(args).filter(x -> !x.equals(FROM_DB) && !x.equals(INCLUDE_NONCOMMERCIAL))
-                    .toArray(String[]::new);
-            Args a = Args.parse(args, OPTIONS);
-            if (a.help()) {
-                out.print(usage());
-                return 0;
-            }
-            Options o = new Options(Path.of(a.required("data")), Path.of(a.required("out")), a.getLong("seed", 42),
-                    a.get("version", "1.0.0"), a.get("description", null),
-                    Candidates.byNames(Arrays.asList(a.get("candidates", String.join(",", Candidates.DEFAULT)).split(","))),
-                    eligible(a.get("eligible", String.join(",", Candidates.FAST))), fromDb ? db(a, env) : null,
-                    noncommercial, a.get("chart", null) == null ? null : Path.of(a.get("chart", null)));
-            if (o.version().isBlank()) {
-                throw new Args.UsageException("--version must not be blank");
-            }
-            return train(o, out, err);
-        } catch (Args.UsageException | IllegalArgumentException e) {
-            err.println("train: " + e.getMessage());
-            err.print(usage());
-            return 2;
-        } catch (IOException | InvalidModelException e) {
-            err.println("train: " + e.getMessage());
-            return 1;
-        } catch (java.sql.SQLException e) {
-            err.println("train: cannot read feedback from the database: " + e.getMessage());
-            return 1;
+            o = new Options(data, outDir, seed.seed(), version.version(), description,
+                    Candidates.byNames(Arrays.asList(candidates.split(","))), eligible(eligible),
+                    fromDb ? db() : null, includeNoncommercial, chart);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        return train(o, out, err);
     }
 
-    private static FeedbackData.Db db(Args a, java.util.function.UnaryOperator<String> env) throws Args.UsageException {
-        String url = a.get("db-url", env.apply("DATABASE_URL"));
-        if (url == null || url.isBlank()) {
-            throw new Args.UsageException("--from-db needs --db-url or DATABASE_URL");
+    private FeedbackData.Db db() {
+        String url = database.url();
+        if (url == null) {
+            throw new IllegalArgumentException("--from-db needs --db-url or DATABASE_URL");
         }
-        return FeedbackData.Db.of(url, a.get("db-user", env.apply("DATABASE_USER")),
-                a.get("db-password", env.apply("DATABASE_PASSWORD")));
-    }
-
-    static String usage() {
-        return String.format(Locale.ROOT, USAGE, String.join(", ", Candidates.names()), String.join(",", Candidates.DEFAULT),
-                String.join(",", Candidates.FAST));
+        return FeedbackData.Db.of(url, database.user(), database.password());
     }
 
     /** SPEC section 10: macro-F1 on the held-out test split, in each language. */

@@ -3,9 +3,7 @@ package io.qtp.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +15,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.qtp.cli.ToolRun;
+import picocli.CommandLine;
 
 /**
  * The whole pipeline on small inputs written for this test (in the formats of JSQuAD and BEIR SciFact, but
@@ -112,8 +113,13 @@ class DatasetBuilderTest {
         Files.writeString(dir.resolve("handwritten.tsv"), HANDWRITTEN.replace("\\t", "\t"), StandardCharsets.UTF_8);
     }
 
+    /** Runs build-dataset as the jar does; returns its exit code. */
+    private static int run(String... args) {
+        return ToolRun.run(new BuildDataset(), args).exit();
+    }
+
     private static int build(Path out, long seed) {
-        return DatasetBuilder.run(new String[] {"--jsquad", inputs.resolve("jsquad.json").toString(),
+        return run(new String[] {"--jsquad", inputs.resolve("jsquad.json").toString(),
             "--scifact", inputs.resolve("scifact").toString(), "--handwritten",
             inputs.resolve("handwritten.tsv").toString(), "--out", out.toString(), "--seed", Long.toString(seed)});
     }
@@ -236,7 +242,7 @@ class DatasetBuilderTest {
             args[base.length] = everyday.toString();
             args[base.length + 1] = "--out";
             args[base.length + 2] = out.toString();
-            assertThat(DatasetBuilder.run(args)).isZero();
+            assertThat(run(args)).isZero();
         }
         for (String f : List.of("train.jsonl", "dev.jsonl", "test.jsonl", "stats.md")) {
             assertThat(Files.readAllBytes(again.resolve(f))).as(f).isEqualTo(Files.readAllBytes(with.resolve(f)));
@@ -277,19 +283,16 @@ class DatasetBuilderTest {
 
     @Test
     void badArgumentsAreRejected() {
-        PrintStream err = System.err;
-        try {
-            System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            assertThat(DatasetBuilder.run(new String[0])).isEqualTo(2);
-            assertThat(DatasetBuilder.run(new String[] {"--jsquad"})).isEqualTo(2);
-            assertThat(DatasetBuilder.run(new String[] {"--bogus", "x"})).isEqualTo(2);
-        } finally {
-            System.setErr(err);
-        }
-        assertThatThrownBy(() -> DatasetBuilder.parse(new String[] {"--jsquad", "a", "--scifact", "b", "--out", "c",
-            "--seed", "x"})).isInstanceOf(IllegalArgumentException.class);
-        assertThat(DatasetBuilder.parse(new String[] {"--jsquad", "a", "--scifact", "b", "--out", "c"}).handwritten())
-                .isEqualTo(Path.of("c", "handwritten.tsv"));
+        assertThat(run()).isEqualTo(2);
+        assertThat(run("--jsquad")).isEqualTo(2);
+        assertThat(run("--bogus", "x")).isEqualTo(2);
+        assertThat(run("--jsquad", "a", "--scifact", "b", "--out", "c", "--per-type", "0")).isEqualTo(2);
+        assertThatThrownBy(() -> new CommandLine(new BuildDataset()).parseArgs("--jsquad", "a", "--scifact", "b",
+            "--out", "c", "--seed", "x")).isInstanceOf(CommandLine.ParameterException.class);
+        BuildDataset parsed = new BuildDataset();
+        new CommandLine(parsed).parseArgs("--jsquad", "a", "--scifact", "b", "--out", "c");
+        assertThat(parsed.options().handwritten()).isEqualTo(Path.of("c", "handwritten.tsv"));
+        assertThat(parsed.options().seed()).isEqualTo(42L);
     }
 
     @Test

@@ -2,10 +2,8 @@ package io.qtp.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.qtp.classify.trained.ModelBundle;
+import io.qtp.cli.ToolRun;
 
 /** The evaluate command on the bundled model and a small labelled file. */
 class EvaluateCommandTest {
@@ -46,20 +45,13 @@ class EvaluateCommandTest {
         Files.write(jsonl, some, StandardCharsets.UTF_8);
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run evaluate(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Evaluate.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static ToolRun evaluate(String... args) {
+        return ToolRun.run(new Evaluate(), args);
     }
 
     @Test
     void printsTheMetricsTableForTheModelAndTheRules() {
-        Run run = evaluate("--model", model.toString(), "--data", jsonl.toString());
+        ToolRun run = evaluate("--model", model.toString(), "--data", jsonl.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out())
                 .contains("| candidate | algorithm | accuracy | macro-F1 | F1 keyword | F1 semantic | F1 hybrid |")
@@ -80,7 +72,7 @@ class EvaluateCommandTest {
                 ニューラルネットワーク 学習方法 最適化,hybrid,ja
                 machine learning algorithm comparison for image recognition,hybrid,en
                 """, StandardCharsets.UTF_8);
-        Run run = evaluate("--model", model.resolve("current").toString(), "--data", csv.toString());
+        ToolRun run = evaluate("--model", model.resolve("current").toString(), "--data", csv.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("4 rows").contains("| model ");
     }
@@ -89,15 +81,15 @@ class EvaluateCommandTest {
     void refusesAnInvalidModelWithExitOne() throws IOException {
         Path broken = Files.createDirectories(tmp.resolve("broken"));
         Files.writeString(broken.resolve(ModelBundle.METADATA_FILE), "not json");
-        Run run = evaluate("--model", broken.toString(), "--data", jsonl.toString());
+        ToolRun run = evaluate("--model", broken.toString(), "--data", jsonl.toString());
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("not valid metadata JSON");
     }
 
     @Test
     void missingOptionsAreAUsageError() {
-        Run run = evaluate("--model", model.toString());
+        ToolRun run = evaluate("--model", model.toString());
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("--data is required").contains("usage: evaluate");
+        assertThat(run.err()).contains("evaluate: Missing required option: '--data=FILE|DIR'").contains("usage: evaluate");
     }
 }

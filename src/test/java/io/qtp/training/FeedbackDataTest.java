@@ -2,9 +2,6 @@ package io.qtp.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.qtp.cli.ToolRun;
 import io.qtp.classify.QueryType;
 import io.qtp.classify.trained.ModelBundle;
 
@@ -85,11 +83,9 @@ class FeedbackDataTest {
 
     @Test
     void fromDbWithoutAUrlIsAUsageError() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Train.run(new String[] {"--data", "x", "--out", "y", "--from-db"}, name -> null,
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--from-db needs --db-url or DATABASE_URL");
+        ToolRun run = ToolRun.run(new Train(), name -> null, "--data", "x", "--out", "y", "--from-db");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("train: --from-db needs --db-url or DATABASE_URL").contains("usage: train");
     }
 
     /**
@@ -112,17 +108,14 @@ class FeedbackDataTest {
                         + " ('postgres 全文検索 設定方法', 'keyword', null, 'doc-2')");
 
                 Path data = SmallData.writeTo(tmp.resolve("data"));
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                ByteArrayOutputStream err = new ByteArrayOutputStream();
-                int exit = Train.run(new String[] {"--data", data.toString(), "--out", tmp.resolve("out").toString(),
-                        "--seed", "7", "--candidates", "linear", "--from-db", "--db-url", base + "?currentSchema=" + schema,
-                        "--db-user", "qtp", "--db-password", "qtp"}, name -> null,
-                        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-                String errText = err.toString(StandardCharsets.UTF_8);
-                assertThat(exit).as(errText).isZero();
+                ToolRun run = ToolRun.run(new Train(), name -> null, "--data", data.toString(), "--out",
+                        tmp.resolve("out").toString(), "--seed", "7", "--candidates", "linear", "--from-db", "--db-url",
+                        base + "?currentSchema=" + schema, "--db-user", "qtp", "--db-password", "qtp");
+                String errText = run.err();
+                assertThat(run.exit()).as(errText).isZero();
                 assertThat(errText).contains("4 feedback rows, 3 distinct queries: 3 added to train");
                 DataFiles.Splits shipped = DataFiles.load(data, 7);
-                assertThat(out.toString(StandardCharsets.UTF_8))
+                assertThat(run.out())
                         .contains("train " + (Licenses.commercial(shipped.train()).size() + 3) + ", dev "
                                 + Licenses.commercial(shipped.dev()).size())
                         .contains("feedback rows from the database");

@@ -3,9 +3,6 @@ package io.qtp.training;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.qtp.cli.ToolRun;
 import io.qtp.analysis.Analyzers;
 import io.qtp.classify.Prediction;
 import io.qtp.classify.QueryType;
@@ -65,10 +63,8 @@ class FeedbackLoopTest {
             args.addAll(List.of("--from-db", "--db-url", PrivateSchemaProfile.url(Profile.class), "--db-user", "qtp",
                     "--db-password", "qtp"));
         }
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Train.run(args.toArray(String[]::new), name -> null, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        ToolRun run = ToolRun.run(new Train(), name -> null, args.toArray(String[]::new));
+        assertThat(run.exit()).as(run.err()).isZero();
         return out.resolve("current");
     }
 
@@ -124,12 +120,10 @@ class FeedbackLoopTest {
 
         // out: the clicks as judgements for fit-weights / fit-fusion (graded by rank: position bias)
         Path clicks = tmp.resolve("clicks");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = ClickJudgements.run(new String[] {"--out", clicks.toString(), "--db-url",
-                PrivateSchemaProfile.url(Profile.class), "--db-user", "qtp", "--db-password", "qtp"}, name -> null,
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-        assertThat(exit).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 clicks on searches: 2 queries, 2 judgements");
+        ToolRun exported = ToolRun.run(new ClickJudgements(), name -> null, "--out", clicks.toString(), "--db-url",
+                PrivateSchemaProfile.url(Profile.class), "--db-user", "qtp", "--db-password", "qtp");
+        assertThat(exported.exit()).as(exported.err()).isZero();
+        assertThat(exported.out()).contains("2 clicks on searches: 2 queries, 2 judgements");
         Map<String, String> queries = Beir.queries(clicks);
         Map<String, Map<String, Integer>> qrels = Beir.qrels(clicks, "test");
         assertThat(queries).containsValues("redis failover replica", "postgres indexes for vectors");
@@ -147,9 +141,10 @@ class FeedbackLoopTest {
         String fitSchema = PrivateSchemaProfile.schema(Profile.class) + "_fit";
         Path weights = tmp.resolve("weights.json");
         try {
-            assertThat(io.qtp.search.eval.SearchEvaluation.fit(new String[] {"--data", clicks.toString(),
-                    "--variants", "false", "--cache", "none", "--out", weights.toString(),
-                    "--db-url", PrivateSchemaProfile.URL, "--schema", fitSchema})).isZero();
+            ToolRun fit = ToolRun.run(new io.qtp.search.eval.SearchEvaluation.FitWeights(), "--data",
+                    clicks.toString(), "--variants", "false", "--cache", "none", "--out", weights.toString(),
+                    "--db-url", PrivateSchemaProfile.URL, "--schema", fitSchema);
+            assertThat(fit.exit()).as(fit.err()).isZero();
         } finally {
             try (java.sql.Connection c = java.sql.DriverManager.getConnection(PrivateSchemaProfile.URL, "qtp", "qtp");
                     java.sql.Statement st = c.createStatement()) {

@@ -2,9 +2,6 @@ package io.qtp.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.qtp.classify.trained.ModelBundle;
+import io.qtp.cli.ToolRun;
 import io.qtp.classify.trained.ModelMetadata;
 
 /** The train command on a few hundred rows: output layout, report, and repeatability with one seed. */
@@ -46,11 +44,8 @@ class TrainCommandTest {
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
-        ByteArrayOutputStream out1 = new ByteArrayOutputStream();
-        ByteArrayOutputStream err1 = new ByteArrayOutputStream();
-        int exit = Train.run(args, new PrintStream(out1, true, StandardCharsets.UTF_8),
-                new PrintStream(err1, true, StandardCharsets.UTF_8));
-        return new Run(exit, out1.toString(StandardCharsets.UTF_8), err1.toString(StandardCharsets.UTF_8), out);
+        ToolRun run = ToolRun.run(new Train(), args);
+        return new Run(run.exit(), run.out(), run.err(), out);
     }
 
     @Test

@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 
 /**
- * The database of the search command-line tools: {@code --db-url} (a JDBC URL; else {@code DATABASE_URL}),
- * {@code --db-user}/{@code --db-password} (else {@code DATABASE_USER}/{@code DATABASE_PASSWORD}) and
- * {@code --schema}: the tools migrate that schema with the service's Flyway migrations and work in it (pgvector's
+ * The database of the search command-line tools ({@link SchemaOptions}): {@code --db-url} (a JDBC URL; else
+ * {@code DATABASE_URL}), {@code --db-user}/{@code --db-password} (else {@code DATABASE_USER}/{@code DATABASE_PASSWORD})
+ * and {@code --schema}: the tools migrate that schema with the service's Flyway migrations and work in it (pgvector's
  * types stay reachable through {@code public}), so that an evaluation never touches the service's tables.
  */
 public final class CliDatabase {
@@ -39,13 +39,6 @@ public final class CliDatabase {
         this.user = user;
         this.password = password;
         this.schema = schema;
-    }
-
-    static CliDatabase from(Options o, String defaultSchema) {
-        return new CliDatabase(o.get("db-url", System.getenv("DATABASE_URL")),
-                o.get("db-user", System.getenv().getOrDefault("DATABASE_USER", "qtp")),
-                o.get("db-password", System.getenv().getOrDefault("DATABASE_PASSWORD", "qtp")),
-                o.get("schema", defaultSchema));
     }
 
     /**

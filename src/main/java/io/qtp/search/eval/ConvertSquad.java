@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qtp.cli.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code convert-squad}: SQuAD-format data (JSQuAD) to a BEIR-format directory. Each paragraph (context) is a
@@ -21,32 +23,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * positions) and {@code report.tsv} (odd positions), so that weights fitted on one half of the articles are
  * reported on the other.
  */
-public final class ConvertSquad {
+@Command(name = "convert-squad", description = "Turns SQuAD-format data (JSQuAD) into a BEIR directory.")
+public final class ConvertSquad extends Tool {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ConvertSquad() {
-    }
+    @Option(names = {"--data", "--input"}, required = true, paramLabel = "FILE", description = "SQuAD-format JSON")
+    Path input;
 
-    public static int run(String[] args) {
-        Options o;
-        try {
-            o = Options.parse(args, Set.of("input", "out"));
-            if (o.help()) {
-                System.out.println("usage: convert-squad --input squad.json --out beir-dir");
-                return 0;
-            }
-            Stats s = convert(Path.of(o.required("input")), Path.of(o.required("out")));
-            System.out.printf("convert-squad: %d articles, %d documents, %d queries -> %s%n", s.articles, s.docs,
-                    s.queries, o.required("out"));
-            return 0;
-        } catch (IllegalArgumentException e) {
-            System.err.println("convert-squad: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            System.err.println("convert-squad: " + e.getMessage());
-            return 1;
-        }
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the BEIR directory to write")
+    Path outDir;
+
+    @Override
+    public Integer call() throws IOException {
+        Stats s = convert(input, outDir);
+        out.printf("convert-squad: %d articles, %d documents, %d queries -> %s%n", s.articles, s.docs, s.queries,
+                outDir);
+        return 0;
     }
 
     public record Stats(int articles, int docs, int queries) {

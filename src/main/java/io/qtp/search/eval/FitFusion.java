@@ -42,7 +42,7 @@ final class FitFusion {
 
     /** @param sources the runs of each data set, with where they came from and the checksum of their inputs */
     static void fit(List<SearchEvaluation.Prepared> sources, Path file, String version, int k, long seed,
-            boolean trees, PrintStream out) throws IOException {
+            boolean trees, String embedding, PrintStream out) throws IOException {
         // groups of different data sets must never meet: prefix them with the source
         List<Run> all = new ArrayList<>();
         List<Integer> sourceOf = new ArrayList<>();
@@ -188,7 +188,7 @@ final class FitFusion {
         training.put("runs", all.size());
         training.put("groups", all.stream().map(Run::group).distinct().count());
         training.put("typeModel", SearchTools.classifierIdentity());
-        training.put("embedding", SearchTools.embeddingSettings().describe());
+        training.put("embedding", embedding);
         training.put("seed", seed);
         training.put("negativeRate", FusionTrainer.NEGATIVE_RATE);
         meta.set("crossValidation", cv);

@@ -7,59 +7,65 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.qtp.analysis.Language;
 import io.qtp.analysis.QueryAnalyzer;
+import io.qtp.cli.Tool;
 import io.qtp.search.Document;
 import io.qtp.search.DocumentStore;
 import io.qtp.search.TextIndexing;
 import io.qtp.search.embedding.EmbeddingProviders;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ingest}: loads a BEIR corpus.jsonl into the document store in batches (embed, then upsert), printing a
  * progress line with the rate every few seconds. The embedding provider is the service's ({@code EMBEDDINGS_*}
  * environment variables; the in-process MiniLM by default).
  */
-public final class Ingest {
+@Command(name = "ingest", description = {"Loads a BEIR corpus into the documents table (upsert by id), in batches.",
+        "Embeddings: the service's (EMBEDDINGS_PROVIDER: minilm | openai)."})
+public final class Ingest extends Tool {
 
-    private Ingest() {
+    @Option(names = {"--data", "--corpus"}, required = true, paramLabel = "DIR|FILE",
+            description = "a BEIR directory or its corpus.jsonl")
+    Path corpus;
+
+    @Option(names = "--language", paramLabel = "en|ja",
+            description = "the language of every document (default: detected per document)")
+    Language language;
+
+    @Option(names = "--batch", defaultValue = "64", paramLabel = "N",
+            description = "documents embedded and stored together")
+    int batch;
+
+    @Option(names = "--max-documents", paramLabel = "N", showDefaultValue = Visibility.NEVER,
+            description = "store at most N documents (default all)")
+    int maxDocuments = Integer.MAX_VALUE;
+
+    /** The old name of {@code --max-documents} (bench-search's {@code --limit} is the results per search). */
+    @Option(names = "--limit", hidden = true, paramLabel = "N")
+    void limit(int n) {
+        maxDocuments = n;
     }
 
-    static final Set<String> OPTIONS = Set.of("corpus", "language", "batch", "limit", "schema", "db-url", "db-user",
-            "db-password");
+    @Mixin
+    SchemaOptions store;
 
-    public static int run(String[] args) {
-        try {
-            Options o = Options.parse(args, OPTIONS);
-            if (o.help()) {
-                System.out.println("""
-                        usage: ingest --corpus DIR|corpus.jsonl [--language en|ja] [--batch 64] [--limit N]
-                                      [--schema public] [--db-url jdbc:postgresql://...] [--db-user U] [--db-password P]
-                        Loads a BEIR corpus into the documents table (upsert by id). Language: detected per
-                        document when not given. Embeddings: EMBEDDINGS_PROVIDER (minilm | openai).""");
-                return 0;
-            }
-            CliDatabase db = CliDatabase.from(o, "public");
-            db.migrate();
-            Language lang = o.get("language", null) == null ? null
-                    : "ja".equals(o.get("language", "")) ? Language.JA : Language.EN;
-            TextIndexing indexing = new TextIndexing(new QueryAnalyzer());
-            EmbeddingModel model = EmbeddingProviders.create(SearchTools.embeddingSettings());
-            try (Connection c = db.connect()) {
-                long n = ingest(Path.of(o.required("corpus")), c, indexing, model, lang, o.integer("batch", 64),
-                        o.integer("limit", Integer.MAX_VALUE), System.out);
-                System.out.printf("ingest: done, %d documents in %s%n", n, db);
-            }
-            return 0;
-        } catch (IllegalArgumentException e) {
-            System.err.println("ingest: " + e.getMessage());
-            return 2;
-        } catch (IOException | SQLException | RuntimeException e) {
-            System.err.println("ingest failed: " + e);
-            return 1;
+    @Override
+    public Integer call() throws IOException, SQLException {
+        CliDatabase db = store.open("public");
+        db.migrate();
+        TextIndexing indexing = new TextIndexing(new QueryAnalyzer());
+        EmbeddingModel model = EmbeddingProviders.create(SearchTools.embeddingSettings(settings));
+        try (Connection c = db.connect()) {
+            long n = ingest(corpus, c, indexing, model, language, batch, maxDocuments, out);
+            out.printf("ingest: done, %d documents in %s%n", n, db);
         }
+        return 0;
     }
 
     /** Embeds and upserts the corpus; returns the number of documents stored. */

@@ -19,6 +19,7 @@ import io.qtp.analysis.Language;
 import io.qtp.analysis.QueryAnalysis;
 import io.qtp.analysis.QueryAnalyzer;
 import io.qtp.classify.QueryClassifier;
+import io.qtp.cli.Tool;
 import io.qtp.search.AdaptivePolicy;
 import io.qtp.search.Candidates;
 import io.qtp.search.Document;
@@ -34,6 +35,9 @@ import io.qtp.search.embedding.EmbeddingProviders;
 import io.qtp.search.fusion.FusionArtifact;
 import io.qtp.search.fusion.QuerySignals;
 import io.qtp.classify.Prediction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bench-search} (scripts/bench/search.sh): ingest rate and search latency at scale. The corpus is a BEIR corpus
@@ -44,49 +48,59 @@ import io.qtp.classify.Prediction;
  * separately on the source. Searches: the queries of the BEIR directory, each strategy, timed end to end
  * (embedding, SQL, fusion, fetching the rows) after a warm-up.
  */
-public final class SearchBenchmark {
+@Command(name = "bench-search",
+        description = "Ingest rate and search latency at 100,000 documents (scripts/bench/search.sh).")
+public final class SearchBenchmark extends Tool {
 
-    private SearchBenchmark() {
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "a BEIR directory: corpus and queries")
+    Path data;
+
+    @Option(names = "--docs", defaultValue = "100000", paramLabel = "N",
+            description = "documents to store, copies of the corpus's")
+    int docs;
+
+    @Option(names = "--batch", defaultValue = "500", paramLabel = "N", description = "documents stored per transaction")
+    int batch;
+
+    @Option(names = "--noise", defaultValue = "0.02", paramLabel = "SIGMA",
+            description = "Gaussian noise added to each copy's vector")
+    double noise;
+
+    @Option(names = "--searches", defaultValue = "200", paramLabel = "N", description = "timed searches per strategy")
+    int searches;
+
+    @Option(names = "--limit", defaultValue = "10", paramLabel = "N", description = "results per search")
+    int limit;
+
+    @Option(names = "--reuse", arity = "0..1", fallbackValue = "true", defaultValue = "false", paramLabel = "true|false",
+            description = "keep the documents of an earlier run when there are --docs of them (searches only; default false)")
+    boolean reuse;
+
+    @Option(names = "--fusion", defaultValue = "bundled", paramLabel = "bundled|none|FILE",
+            description = "the fusion model of the learned strategy")
+    String fusion;
+
+    @Mixin
+    SchemaOptions store;
+
+    @Override
+    public Integer call() throws Exception {
+        bench(out);
+        return 0;
     }
 
-    public static int run(String[] args) {
-        try {
-            Options o = Options.parse(args, Set.of("data", "docs", "batch", "noise", "searches", "schema", "db-url",
-                    "db-user", "db-password", "limit", "reuse", "fusion"));
-            if (o.help()) {
-                System.out.println("usage: bench-search --data BEIR_DIR [--docs 100000] [--batch 500] [--noise 0.02]"
-                        + " [--searches 200] [--limit 10] [--reuse false] [--fusion bundled|FILE] [--schema qtp_search_bench] [--db-url ...]"
-                        + "\n--reuse true: keep the documents of an earlier run when there are --docs of them (searches only)");
-                return 0;
-            }
-            bench(o, System.out);
-            return 0;
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench-search: " + e.getMessage());
-            return 2;
-        } catch (Exception e) {
-            System.err.println("bench-search failed: " + e);
-            e.printStackTrace();
-            return 1;
-        }
-    }
-
-    static void bench(Options o, PrintStream out) throws Exception {
-        Path data = Path.of(o.required("data"));
-        int target = o.integer("docs", 100_000);
-        int batchSize = o.integer("batch", 500);
-        double noise = Double.parseDouble(o.get("noise", "0.02"));
-        int searches = o.integer("searches", 200);
-        int limit = o.integer("limit", 10);
-        CliDatabase db = CliDatabase.from(o, "qtp_search_bench");
+    void bench(PrintStream out) throws Exception {
+        int target = docs;
+        int batchSize = batch;
+        CliDatabase db = store.open("qtp_search_bench");
         db.migrate();
         QueryAnalyzer analyzer = new QueryAnalyzer();
         TextIndexing indexing = new TextIndexing(analyzer);
-        EmbeddingModel model = EmbeddingProviders.create(SearchTools.embeddingSettings());
+        EmbeddingModel model = EmbeddingProviders.create(SearchTools.embeddingSettings(settings));
         QueryClassifier classifier = SearchTools.classifier();
-        FusionArtifact fusion = SearchTools.fusion(o.get("fusion", "bundled"));
+        FusionArtifact fusion = SearchTools.fusion(this.fusion);
 
-        boolean reuse = Boolean.parseBoolean(o.get("reuse", "false"));
+        boolean reuse = this.reuse;
         if (reuse) {
             try (Connection c = db.connect(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(*) FROM documents")) {

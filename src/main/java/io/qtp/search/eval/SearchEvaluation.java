@@ -28,6 +28,10 @@ import io.qtp.analysis.QueryAnalysis;
 import io.qtp.analysis.QueryAnalyzer;
 import io.qtp.classify.Prediction;
 import io.qtp.classify.QueryType;
+import io.qtp.cli.SeedOption;
+import io.qtp.cli.Tool;
+import io.qtp.cli.ToolSettings;
+import io.qtp.cli.VersionOption;
 import io.qtp.search.AdaptivePolicy;
 import io.qtp.search.Candidates;
 import io.qtp.search.Filters;
@@ -41,6 +45,10 @@ import io.qtp.search.embedding.EmbeddingProviders;
 import io.qtp.search.fusion.FusionArtifact;
 import io.qtp.search.fusion.QuerySignals;
 import io.qtp.search.fusion.Signal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code evaluate-search}, {@code fit-weights} and {@code fit-fusion} on BEIR-format directories.
@@ -116,121 +124,160 @@ public final class SearchEvaluation {
     private SearchEvaluation() {
     }
 
-    static final Set<String> OPTIONS = Set.of("data", "split", "variants", "weights", "out", "schema", "db-url",
-            "db-user", "db-password", "language", "max-queries", "dump", "fusion", "folds", "seed", "trees", "cache",
-            "version");
+    /** The options {@code evaluate-search}, {@code fit-weights} and {@code fit-fusion} share: which runs. */
+    static final class RunOptions {
 
-    public static int evaluate(String[] args) {
-        return main("evaluate-search", args);
+        @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
+                description = "the qrels file qrels/<split>.tsv")
+        String split;
+
+        @Option(names = "--variants", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+                paramLabel = "true|false", description = "also run each query's keyword and hybrid variants (default true)"
+                        + "")
+        boolean variants;
+
+        @Option(names = "--language", paramLabel = "en|ja",
+                description = "the language of every document (default: detected per document)")
+        Language language;
+
+        @Option(names = "--max-queries", paramLabel = "N", showDefaultValue = Visibility.NEVER,
+                description = "at most N queries (default all)")
+        int maxQueries = Integer.MAX_VALUE;
+
+        @Option(names = "--cache", paramLabel = "DIR|none",
+                description = "the run cache (default: $TMPDIR/qtp-search-eval-cache)")
+        String cache;
+
+        @Mixin
+        SchemaOptions store;
+
+        /** The runs of {@code data} (split {@code split}), from the run cache or the database. */
+        Prepared prepare(Path data, String split, ToolSettings settings, PrintStream out) throws IOException, SQLException {
+            String name = data.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT)
+                    .replaceAll("[^a-z0-9_]", "_");
+            return SearchEvaluation.prepare(data, split, variants, language, maxQueries,
+                    store.open("qtp_search_eval_" + name), SearchTools.embeddingSettings(settings),
+                    RunCache.at(cache == null ? RunCache.defaultDirectory().toString() : cache), out);
+        }
     }
 
-    public static int fit(String[] args) {
-        return main("fit-weights", args);
+    /** The cross-fitting options of {@code evaluate-search} and {@code fit-fusion}. */
+    static final class FitOptions {
+
+        @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "folds of the group k-fold")
+        int folds;
+
+        @Mixin
+        SeedOption seed;
+
+        @Option(names = "--trees", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+                paramLabel = "true|false", description = "also compare gradient-boosted trees (default true)")
+        boolean trees;
     }
 
-    public static int fitFusion(String[] args) {
-        return main("fit-fusion", args);
+    /** The runs of one BEIR directory, for {@code evaluate-search} and {@code fit-weights}. */
+    static final class SingleRuns {
+
+        @Option(names = "--data", required = true, paramLabel = "DIR", description = "a BEIR directory")
+        Path data;
+
+        @Option(names = "--dump", paramLabel = "FILE", description = "also write every run as TSV")
+        Path dump;
+
+        @Mixin
+        RunOptions options;
+
+        /** The runs of {@code --data}, also written to {@code --dump}. */
+        List<Run> load(ToolSettings settings, PrintStream out) throws IOException, SQLException {
+            List<Run> runs = options.prepare(data, options.split, settings, out).runs();
+            if (dump != null) {
+                dump(runs, dump);
+            }
+            return runs;
+        }
     }
 
-    private static String usage(String command) {
-        String common = " [--variants true|false] [--language en|ja] [--max-queries N] [--cache DIR|none]"
-                + " [--schema qtp_search_eval_<dir>] [--db-url ...]";
-        return switch (command) {
-            case "fit-weights" -> "usage: fit-weights --data BEIR_DIR [--split test] --out weights.json" + common;
-            case "fit-fusion" -> "usage: fit-fusion --data BEIR_DIR[:split][,BEIR_DIR[:split]...] --out fusion.json"
-                    + " [--version 1.0.0] [--folds 5] [--seed 42] [--trees true|false]" + common
-                    + "\n  fits the learned per-query fusion (docs/SEARCH.md), compares the linear model with and"
-                    + " without signals and gradient-boosted trees by group k-fold, writes the linear model";
-            default -> "usage: evaluate-search --data BEIR_DIR [--split test] [--weights weights.json]"
-                    + " [--fusion fusion.json] [--folds 5] [--seed 42] [--trees true|false] [--dump runs.tsv]" + common;
-        };
-    }
+    @Command(name = "evaluate-search",
+            description = "nDCG@10 / Recall@100 of every search strategy on a BEIR directory (docs/SEARCH.md).")
+    public static final class EvaluateSearch extends Tool {
 
-    private static int main(String command, String[] args) {
-        try {
-            Options o = Options.parse(args, OPTIONS);
-            if (o.help()) {
-                System.out.println(usage(command));
-                return 0;
-            }
-            PrintStream out = System.out;
-            boolean variants = Boolean.parseBoolean(o.get("variants", "true"));
-            Language language = o.get("language", null) == null ? null
-                    : "ja".equals(o.get("language", "")) ? Language.JA : Language.EN;
-            int maxQueries = o.integer("max-queries", Integer.MAX_VALUE);
-            int folds = o.integer("folds", 5);
-            long seed = Long.parseLong(o.get("seed", "42"));
-            boolean trees = Boolean.parseBoolean(o.get("trees", "true"));
-            RunCache cache = RunCache.at(o.get("cache", RunCache.defaultDirectory().toString()));
-            if (command.equals("fit-fusion")) {
-                Path file = Path.of(o.required("out"));
-                List<Prepared> sources = new ArrayList<>();
-                for (String spec : o.required("data").split(",")) {
-                    String[] ds = spec.strip().split(":", 2);
-                    Path data = Path.of(ds[0]);
-                    String split = ds.length > 1 ? ds[1] : o.get("split", "test");
-                    sources.add(prepare(data, split, variants, language, maxQueries, database(o, data), cache, out));
-                }
-                FitFusion.fit(sources, file, o.get("version", "1.0.0"), folds, seed, trees, out);
-                return 0;
-            }
-            Path data = Path.of(o.required("data"));
-            String split = o.get("split", "test");
-            List<Run> runs = prepare(data, split, variants, language, maxQueries, database(o, data), cache, out).runs();
-            if (o.get("dump", null) != null) {
-                dump(runs, Path.of(o.get("dump", "")));
-            }
-            if (command.equals("fit-weights")) {
-                AdaptivePolicy fitted = fitPolicy(runs);
-                Path file = Path.of(o.required("out"));
-                fitted.write(file, "fit-weights on " + data + " split " + split + (variants ? " with variants" : "")
-                        + ", " + runs.size() + " queries, maximising mean nDCG@10 per predicted type; " + Instant.now());
-                out.println("fit-weights: " + fitted + " -> " + file);
-                printFit(runs, out);
-            } else {
-                AdaptivePolicy file = o.get("weights", null) == null ? null : AdaptivePolicy.read(Path.of(o.get("weights", "")));
-                FusionArtifact fusion = o.get("fusion", null) == null ? null : FusionArtifact.read(Path.of(o.get("fusion", "")));
-                EvaluationReport.report(runs, file, fusion, folds, seed, trees, out);
-            }
+        @Mixin
+        SingleRuns runs;
+
+        @Option(names = "--weights", paramLabel = "FILE", description = "adds the row of this fit-weights file")
+        Path weights;
+
+        @Option(names = "--fusion", paramLabel = "FILE", description = "adds the row of this fit-fusion file")
+        Path fusion;
+
+        @Mixin
+        FitOptions fit;
+
+        @Override
+        public Integer call() throws IOException, SQLException {
+            List<Run> prepared = runs.load(settings, out);
+            AdaptivePolicy file = weights == null ? null : AdaptivePolicy.read(weights);
+            FusionArtifact model = fusion == null ? null : FusionArtifact.read(fusion);
+            EvaluationReport.report(prepared, file, model, fit.folds, fit.seed.seed(), fit.trees, out);
             return 0;
-        } catch (IllegalArgumentException e) {
-            System.err.println(command + ": " + e.getMessage());
-            return 2;
-        } catch (IOException | SQLException | RuntimeException e) {
-            SQLException sql = sqlCause(e);
-            if (sql != null) {
-                // a lost or refused connection is an operational condition, not a bug: one line, no stack trace
-                System.err.println(command + ": database error" + (sql.getSQLState() == null ? "" : " (SQLSTATE "
-                        + sql.getSQLState() + ")") + ": " + firstLine(sql.getMessage()));
-                return 1;
+        }
+    }
+
+    @Command(name = "fit-weights",
+            description = "Learns the strategy and weights per query type from a BEIR split (docs/SEARCH.md).")
+    public static final class FitWeights extends Tool {
+
+        @Mixin
+        SingleRuns runs;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "the weights file to write")
+        Path outFile;
+
+        @Override
+        public Integer call() throws IOException, SQLException {
+            List<Run> prepared = runs.load(settings, out);
+            AdaptivePolicy fitted = fitPolicy(prepared);
+            fitted.write(outFile, "fit-weights on " + runs.data + " split " + runs.options.split
+                    + (runs.options.variants ? " with variants" : "") + ", " + prepared.size()
+                    + " queries, maximising mean nDCG@10 per predicted type; " + Instant.now());
+            out.println("fit-weights: " + fitted + " -> " + outFile);
+            printFit(prepared, out);
+            return 0;
+        }
+    }
+
+    @Command(name = "fit-fusion", description = {"Learns the per-query fusion model from BEIR splits (docs/SEARCH.md).",
+            "Compares the linear model with and without signals and gradient-boosted trees by group k-fold, and"
+                    + " writes the linear model."})
+    public static final class FitFusionCommand extends Tool {
+
+        @Option(names = "--data", required = true, paramLabel = "DIR[:SPLIT][,DIR[:SPLIT]...]",
+                description = "BEIR directories, each with its split (default --split)")
+        String data;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "the fusion model to write")
+        Path outFile;
+
+        @Mixin
+        VersionOption version;
+
+        @Mixin
+        RunOptions runs;
+
+        @Mixin
+        FitOptions fit;
+
+        @Override
+        public Integer call() throws IOException, SQLException {
+            List<Prepared> sources = new ArrayList<>();
+            for (String spec : data.split(",")) {
+                String[] ds = spec.strip().split(":", 2);
+                sources.add(runs.prepare(Path.of(ds[0]), ds.length > 1 ? ds[1] : runs.split, settings, out));
             }
-            System.err.println(command + " failed: " + e);
-            e.printStackTrace();
-            return 1;
+            FitFusion.fit(sources, outFile, version.version(), fit.folds, fit.seed.seed(), fit.trees,
+                    SearchTools.embeddingSettings(settings).describe(), out);
+            return 0;
         }
-    }
-
-    static SQLException sqlCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "(no message)";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    private static CliDatabase database(Options o, Path data) {
-        String name = data.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9_]", "_");
-        return CliDatabase.from(o, "qtp_search_eval_" + name);
     }
 
     /** The runs of one data directory and split, and a line that says where they came from. */
@@ -238,9 +285,9 @@ public final class SearchEvaluation {
     }
 
     static Prepared prepare(Path data, String split, boolean variants, Language language, int maxQueries,
-            CliDatabase db, RunCache cache, PrintStream out) throws IOException, SQLException {
+            CliDatabase db, EmbeddingProviders.Settings embedding, RunCache cache, PrintStream out)
+            throws IOException, SQLException {
         String corpusChecksum = sha256(Beir.corpusFile(data));
-        EmbeddingProviders.Settings embedding = SearchTools.embeddingSettings();
         String corpusKey = corpusChecksum + " indexing " + INDEXING_VERSION + " embedding " + embedding.describe();
         String key = String.join("\n", "runs-v1", corpusKey, sha256(data.resolve("queries.jsonl")),
                 sha256(data.resolve("qrels").resolve(split + ".tsv")), split, Boolean.toString(variants),

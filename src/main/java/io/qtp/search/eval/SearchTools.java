@@ -6,6 +6,7 @@ import io.qtp.classify.QueryClassifier;
 import io.qtp.classify.RuleBasedScorer;
 import io.qtp.classify.trained.InvalidModelException;
 import io.qtp.classify.trained.ModelBundle;
+import io.qtp.cli.ToolSettings;
 import io.qtp.search.embedding.EmbeddingProviders;
 
 /** What the search command-line tools share with the service without starting it. */
@@ -38,12 +39,13 @@ final class SearchTools {
         }
     }
 
-    /** The service's embedding settings, from the same environment variables. */
-    static EmbeddingProviders.Settings embeddingSettings() {
-        String dims = System.getenv("EMBEDDINGS_DIMENSIONS");
-        return new EmbeddingProviders.Settings(System.getenv().getOrDefault("EMBEDDINGS_PROVIDER", EmbeddingProviders.MINILM),
-                System.getenv("EMBEDDINGS_BASE_URL"), System.getenv("EMBEDDINGS_MODEL"),
-                System.getenv("EMBEDDINGS_API_KEY"), dims == null || dims.isBlank() ? null : Integer.valueOf(dims.strip()),
+    /** The service's embedding settings ({@code qtp.search.embeddings-*}), from the same environment variables. */
+    static EmbeddingProviders.Settings embeddingSettings(ToolSettings settings) {
+        String provider = settings.variable("EMBEDDINGS_PROVIDER");
+        String dims = settings.variable("EMBEDDINGS_DIMENSIONS");
+        return new EmbeddingProviders.Settings(provider == null || provider.isBlank() ? EmbeddingProviders.MINILM : provider,
+                settings.variable("EMBEDDINGS_BASE_URL"), settings.variable("EMBEDDINGS_MODEL"),
+                settings.variable("EMBEDDINGS_API_KEY"), dims == null || dims.isBlank() ? null : Integer.valueOf(dims.strip()),
                 Duration.ofSeconds(60));
     }
 

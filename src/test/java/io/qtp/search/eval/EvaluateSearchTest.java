@@ -25,6 +25,9 @@ import io.qtp.search.AdaptivePolicy;
 class EvaluateSearchTest {
 
     static final String URL = System.getenv().getOrDefault("QTP_TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/qtp_test");
+    /** The embedding settings the tools would use here (the in-process MiniLM unless EMBEDDINGS_* say otherwise). */
+    static final io.qtp.search.embedding.EmbeddingProviders.Settings EMBEDDING =
+            SearchTools.embeddingSettings(io.qtp.cli.ToolSettings.system());
 
     @Test
     void ingestsOnceEvaluatesEveryStrategyAndFitsWeights(@TempDir Path dir) throws Exception {
@@ -49,7 +52,7 @@ class EvaluateSearchTest {
             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
             RunCache cache = RunCache.at(dir.resolve("cache").toString());
             List<SearchEvaluation.Run> runs = SearchEvaluation.prepare(beir, "test", true, null, Integer.MAX_VALUE, db,
-                    cache, out).runs();
+                    EMBEDDING, cache, out).runs();
             assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("loading 4 documents").contains("ingest: 4/4 docs")
                     .contains("runs cached in");
             // each original with its keyword and hybrid variants
@@ -81,20 +84,20 @@ class EvaluateSearchTest {
             // the same split again: read from the run cache, no database work
             bytes.reset();
             List<SearchEvaluation.Run> again = SearchEvaluation.prepare(beir, "test", true, null, Integer.MAX_VALUE, db,
-                    cache, out).runs();
+                    EMBEDDING, cache, out).runs();
             assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("read from the run cache").doesNotContain("ingest:");
             assertThat(again).hasSameSizeAs(runs);
             assertThat(again.get(0).signals()).containsExactly(runs.get(0).signals());
             assertThat(again.get(0).candidates().keyword()).isEqualTo(runs.get(0).candidates().keyword());
             // without the cache: the corpus is found loaded (same checksum) and not ingested again
             bytes.reset();
-            SearchEvaluation.prepare(beir, "test", false, null, 1, db, RunCache.at("none"), out);
+            SearchEvaluation.prepare(beir, "test", false, null, 1, db, EMBEDDING, RunCache.at("none"), out);
             assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("reusing the corpus").doesNotContain("ingest:");
             // another corpus under the same directory name is loaded again, never silently reused
             Files.writeString(beir.resolve("corpus.jsonl"), Files.readString(beir.resolve("corpus.jsonl"))
                     .replace("bone fractures", "hip fractures"));
             bytes.reset();
-            SearchEvaluation.prepare(beir, "test", false, null, 1, db, RunCache.at("none"), out);
+            SearchEvaluation.prepare(beir, "test", false, null, 1, db, EMBEDDING, RunCache.at("none"), out);
             assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("it holds another corpus").contains("ingest: 4/4");
         } finally {
             try (Connection c = DriverManager.getConnection(URL, "qtp", "qtp")) {
