@@ -8,7 +8,7 @@ import io.qtp.classify.Prediction;
 import io.qtp.classify.QueryType;
 import io.qtp.prediction.PredictionResult;
 
-/** The answer for one query, exactly the shape of SPEC section 4. */
+/** The answer for one query, exactly the shape of README.md "Predict one query". */
 @Schema(name = "PredictionResponse")
 public record PredictionResponse(
         @Schema(description = "The query as classified (tags stripped, trimmed)") String query,

@@ -74,7 +74,7 @@ public interface AppConfig {
         Optional<Boolean> enabled();
     }
 
-    /** Adaptive hybrid search (io.qtp.search, SPEC section 8). */
+    /** Adaptive hybrid search (io.qtp.search, docs/SEARCH.md). */
     interface Search {
         /** {@code EMBEDDINGS_PROVIDER}: {@code minilm} (in-process all-MiniLM-L6-v2, 384 dimensions) or {@code openai}. */
         @WithDefault("minilm")

@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Translates the service's documented environment variables (SPEC section 5: {@code APP_ENV}, {@code LOG_LEVEL},
+ * Translates the service's documented environment variables (README.md "Configuration": {@code APP_ENV}, {@code LOG_LEVEL},
  * {@code LOG_DIR}) into the Quarkus properties they imply.
  *
  * <p>Written by hand because these settings are conditional (JSON console only in production, a log file only

@@ -33,7 +33,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Health endpoints in the shapes of SPEC section 4 (and the seed): {@code /health}, {@code /health/live},
+ * Health endpoints in the shapes of README.md "Health and metrics" (and the seed): {@code /health}, {@code /health/live},
  * {@code /health/ready}, {@code /health/details}.
  *
  * <p>Written as plain routes rather than with SmallRye Health because the spec fixes response bodies

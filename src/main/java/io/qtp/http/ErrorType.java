@@ -1,6 +1,6 @@
 package io.qtp.http;
 
-/** The error types of the API's one error envelope, each with its HTTP status (SPEC section 4). */
+/** The error types of the API's one error envelope, each with its HTTP status (README.md, "Errors"). */
 public enum ErrorType {
     VALIDATION(400, "ValidationError"),
     AUTHENTICATION(401, "AuthenticationError"),

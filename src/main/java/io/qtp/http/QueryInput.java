@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import io.qtp.analysis.QueryText;
 
 /**
- * Input rules of SPEC section 4, shared by every route that takes text (predictions and their batches, feedback,
+ * Input rules of docs/RELIABILITY.md "Strict input", shared by every route that takes text (predictions and their batches, feedback,
  * search, documents): a query is a required string, HTML tags are stripped, control characters and lone surrogates
  * are rejected, invisible characters are trimmed, and 1 to 1000 characters remain. Each violation is an
  * {@link ApiException} naming the field (and the position, for a bad character), so the client learns exactly what

@@ -30,7 +30,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 /**
- * RabbitMQ request/reply (SPEC section 7), on when {@code AMQP_URL} is set: requests {@code {"query": "...",
+ * RabbitMQ request/reply (README.md "RabbitMQ request/reply"), on when {@code AMQP_URL} is set: requests {@code {"query": "...",
  * "userId"?: "..."}} arrive on the durable queue {@code query_type_prediction}; the answer (the HTTP API's
  * response body, or its error envelope for an invalid query) is published to the request's {@code replyTo}
  * with its {@code correlationId}. A message that cannot be handled at all (not JSON, no {@code replyTo}) is

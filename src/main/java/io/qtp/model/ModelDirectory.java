@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The layout of an external model directory ({@code MODEL_DIR}, SPEC section 6):
+ * The layout of an external model directory ({@code MODEL_DIR}, docs/MODEL.md):
  * <pre>
  * current/                  the serving model (model file + metadata.json)
  * green/                    optional candidate for blue/green and canary

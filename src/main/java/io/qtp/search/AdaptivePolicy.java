@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qtp.classify.QueryType;
 
 /**
- * Which strategy and weights each predicted query type gets. The defaults are SPEC section 8's: keyword ->
+ * Which strategy and weights each predicted query type gets. The defaults (docs/SEARCH.md): keyword ->
  * weighted 0.2/0.8 (vector/keyword), semantic -> weighted 0.8/0.2, hybrid -> weighted 0.5/0.5. {@code fit-weights}
  * writes a file of the same shape that replaces them:
  * <pre>{"keyword": {"strategy": "weighted", "vectorWeight": 0.2, "keywordWeight": 0.8}, "semantic": {...}, "hybrid": {...}}</pre>

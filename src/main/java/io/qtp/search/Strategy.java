@@ -2,7 +2,7 @@ package io.qtp.search;
 
 import java.util.Locale;
 
-/** The retrieval strategies of SPEC section 8; {@link Fusion} defines how each ranks the candidates. */
+/** The retrieval strategies of docs/SEARCH.md; {@link Fusion} defines how each ranks the candidates. */
 public enum Strategy {
     /** Full-text rank only. */
     KEYWORD,

@@ -8,7 +8,7 @@ import io.qtp.analysis.QueryAnalyzer;
 import io.qtp.analysis.Token;
 
 /**
- * The text that goes into the full-text column and the text query, per language (SPEC section 8).
+ * The text that goes into the full-text column and the text query, per language (docs/SEARCH.md).
  *
  * <ul>
  *   <li>English: the raw text under PostgreSQL's {@code english} configuration (stemming, stop words);

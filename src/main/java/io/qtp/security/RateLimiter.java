@@ -35,7 +35,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 /**
- * Rate limits on {@code /api/**} with Bucket4j (SPEC section 5): {@code RATE_LIMIT_REQUESTS} per
+ * Rate limits on {@code /api/**} with Bucket4j (docs/RELIABILITY.md "Rate limits"): {@code RATE_LIMIT_REQUESTS} per
  * {@code RATE_LIMIT_WINDOW} per caller, where the caller is its API key when it sent a configured one, else its
  * client address ({@code X-Forwarded-For} only from {@code TRUSTED_PROXIES}); per-route overrides from
  * {@code RATE_LIMIT_ROUTES}. Off when neither is set.

@@ -19,7 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * The PostgreSQL datasource of SPEC section 7, when {@code DATABASE_URL} configures one.
+ * The PostgreSQL datasource (docs/ARCHITECTURE.md), when {@code DATABASE_URL} configures one.
  *
  * <p>The schema is Flyway's ({@code db/migration}). Quarkus migrates at start when the database answers then;
  * when it does not, the service still starts (predictions never need the database) and the schema is migrated

@@ -29,7 +29,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code POST /api/feedback} (SPEC section 7): the correct type of a query, or the result the user clicked.
+ * {@code POST /api/feedback} (docs/FEEDBACK.md): the correct type of a query, or the result the user clicked.
  * Acknowledged (202) only once the row is committed; while the database is down or not configured the client
  * gets 503, never a silent loss, within a bounded time ({@link FeedbackStore}: about 5 s even when PostgreSQL hangs).
  * At least one of {@code correctType} and {@code clickedResultId} is required: a feedback with neither says nothing.

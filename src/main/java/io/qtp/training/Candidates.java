@@ -46,7 +46,7 @@ public final class Candidates {
     public static final List<String> DEFAULT = List.of("linear", "xgboost", "cart");
 
     /**
-     * The candidates whose single-query inference fits SPEC section 10's latency budget (analysis + model under
+     * The candidates whose single-query inference fits the latency budget of docs/BENCHMARKS.md (analysis + model under
      * 200 µs p99 for a typical query; the analysis alone takes 30-60 µs on average): the ones the {@code train}
      * command may choose by default. Linear and CART models classify in tens of microseconds or less. XGBoost4J
      * classifies one row in 0.1-0.6 ms here (a native matrix per call, then all 600 trees; see the report's

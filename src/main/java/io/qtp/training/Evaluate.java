@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code evaluate} command (SPEC section 6): loads a model directory through {@link ModelBundle#load} (so a
+ * The {@code evaluate} command (docs/MODEL.md): loads a model directory through {@link ModelBundle#load} (so a
  * model that would be refused by the service is refused here too), classifies a labelled file and prints, as
  * markdown, the same metrics as {@code train} for the model and for the rule-based baseline on that file.
  */

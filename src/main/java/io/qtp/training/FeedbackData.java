@@ -22,7 +22,7 @@ import io.qtp.classify.QueryType;
 import io.qtp.cli.DatabaseOptions;
 
 /**
- * {@code train --from-db}: labelled queries from the {@code feedback} table (SPEC section 7), merged into the
+ * {@code train --from-db}: labelled queries from the {@code feedback} table (docs/FEEDBACK.md), merged into the
  * training split of the shipped data.
  *
  * <ul>

@@ -49,7 +49,7 @@ import io.qtp.cli.Tool;
 import io.qtp.cli.VersionOption;
 
 /**
- * The {@code train} command (SPEC section 6): trains the candidates on the training split with one seed, picks the
+ * The {@code train} command (docs/MODEL.md): trains the candidates on the training split with one seed, picks the
  * eligible one ({@link Candidates#FAST} by default) with the best macro-F1 on the dev split, reports every candidate
  * and the rule-based baseline on the test split, and writes the chosen model to {@code <out>/current/} (model file and {@code metadata.json}) and the report
  * to {@code <out>/training-report.md} (also printed to stdout). Progress goes to stderr.
@@ -154,7 +154,7 @@ public final class Train extends Tool {
         return FeedbackData.Db.of(url, database.user(), database.password());
     }
 
-    /** SPEC section 10: macro-F1 on the held-out test split, in each language. */
+    /** The quality bar of docs/MODEL.md: macro-F1 on the held-out test split, in each language. */
     static final double QUALITY_BAR = 0.95;
 
     record Options(Path data, Path out, long seed, String version, String description,
@@ -546,7 +546,7 @@ public final class Train extends Tool {
                 .append("; rule-based baseline macro-F1 ").append(Report.f4(rules.result().overall().macroF1()))
                 .append(" vs chosen ").append(Report.f4(chosen.overall().macroF1())).append('\n');
         if (calibrated.handwritten().overall().rows() > 0) {
-            sb.append("- quality bars on the hand-written test split (SPEC section 10, issue 15): ")
+            sb.append("- quality bars on the hand-written test split (docs/MODEL.md, issue 15): ")
                     .append(handwrittenBars(calibrated, rules.result().where(Train::everyday))).append('\n');
         }
         sb.append('\n');

@@ -13,7 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-/** Every kind of bad input of SPEC section 4 answers the right 4xx in the error envelope. */
+/** Every kind of bad input of README.md "Errors" and docs/RELIABILITY.md "Strict input" answers the right 4xx in the error envelope. */
 @QuarkusTest
 class BadInputTest {
 

@@ -31,7 +31,7 @@ import io.qtp.support.JarProcess;
 import io.qtp.support.ModelFiles;
 
 /**
- * The fault suite (SPEC section 10): the packaged jar with its OWN redis-server and PostgreSQL (never the shared
+ * The fault suite (docs/RELIABILITY.md, "Fault suite"): the packaged jar with its OWN redis-server and PostgreSQL (never the shared
  * ones), under concurrent prediction load, through Redis killed (kill -9) and restarted, PostgreSQL killed and
  * restarted, a corrupt model dropped into MODEL_DIR, and each dependency paused (kill -STOP) then resumed.
  * Counts failed predictions per fault (must be zero) and the time from the fault's end until /health/details is

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The rule-based scorer on a labelled table of real queries. The labels are what a careful human labeller
- * says by the definitions of SPEC section 1 (keyword: bare terms, names, codes; semantic: a sentence,
+ * says by the definitions of docs/LABELLING.md (keyword: bare terms, names, codes; semantic: a sentence,
  * question or request; hybrid: keywords with some structure), not what the scorer outputs. The six
  * examples of the SPEC table are included with their given types.
  *

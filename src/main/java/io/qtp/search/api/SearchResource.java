@@ -11,7 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code POST /api/search} (SPEC section 8): adaptive hybrid search over the document store. */
+/** {@code POST /api/search} (docs/SEARCH.md): adaptive hybrid search over the document store. */
 @Path("/api/search")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

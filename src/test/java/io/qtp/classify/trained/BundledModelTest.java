@@ -14,7 +14,7 @@ import io.qtp.analysis.Feature;
 import io.qtp.classify.Prediction;
 import io.qtp.classify.QueryType;
 
-/** The model in the jar ({@code src/main/resources/model/current/}) loads, verifies and classifies SPEC section 1. */
+/** The model in the jar ({@code src/main/resources/model/current/}) loads, verifies and classifies the query types of docs/LABELLING.md. */
 class BundledModelTest {
 
     private static ModelBundle bundle;
@@ -34,7 +34,7 @@ class BundledModelTest {
         assertThat(bundle.classifier().version()).isEqualTo(m.version());
         assertThat(bundle.directory()).isEmpty();
         assertThat(bundle.source()).isEqualTo("classpath:model/current");
-        // measured at training time on the hand-written (everyday) rows of the held-out test split; SPEC section 10
+        // measured at training time on the hand-written (everyday) rows of the held-out test split; quality bars in docs/MODEL.md
         // asks for 0.95 per language: see docs/MODEL.md for where the bundled model stands
         assertThat(m.perLanguage()).containsKeys("ja", "en");
         assertThat(m.handwrittenTest()).containsKeys("ja", "en");

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * The content of a model directory's {@code metadata.json} (SPEC section 6). Every component is required: a
+ * The content of a model directory's {@code metadata.json} (docs/MODEL.md). Every component is required: a
  * model whose metadata lacks one is refused ({@link #missingFields()}). Unknown keys are ignored, so that a newer
  * trainer may add fields without breaking older readers.
  *
