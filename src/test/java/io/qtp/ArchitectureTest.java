@@ -65,7 +65,7 @@ class ArchitectureTest {
     @Test
     void coreDependsOnNothingOfTheService() {
         noClasses().that().resideInAnyPackage(CORE)
-                .should().dependOnClassesThat().resideInAnyPackage("io.qtp.api..", "io.qtp.http..", "io.qtp.model..",
+                .should().dependOnClassesThat().resideInAnyPackage("io.qtp.api..", "io.qtp.http..", "io.qtp.lifecycle..",
                         "io.qtp.prediction..", "io.qtp.cache..", "io.qtp.config..", "io.qtp.health..",
                         "io.qtp.healthcheck..", "io.qtp.observability..", "io.qtp.security..", "io.qtp.store..",
                         "io.qtp.messaging..", "io.qtp.search..", "io.qtp.playground..", "io.qtp.training..",

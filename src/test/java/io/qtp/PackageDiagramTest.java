@@ -24,7 +24,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
  * The picture of the packages in docs/ARCHITECTURE.md is generated from the compiled classes and kept true: this test
  * draws the dependency graph of the top-level packages {@code io.qtp.*} (ArchUnit's view of the imports; an arrow
  * that another path already implies is left out, so the picture stays readable) and fails when the document's copy
- * differs. After a change that moves an arrow, run it with {@code -Dqtp.updateDocs=true} to rewrite the copy.
+ * differs. After a change that moves an arrow, run it with {@code -DupdatePackageGraph=true} to rewrite the copy.
  */
 class PackageDiagramTest {
 
@@ -119,12 +119,12 @@ class PackageDiagramTest {
         assertThat(s).as(DOC + " has the markers " + START + " ... " + END).isNotNegative();
         assertThat(e).isGreaterThan(s);
         String current = doc.substring(s + START.length(), e).strip();
-        if (Boolean.getBoolean("qtp.updateDocs") && !current.equals(picture)) {
+        if (Boolean.getBoolean("updatePackageGraph") && !current.equals(picture)) {
             Files.writeString(DOC, doc.substring(0, s + START.length()) + "\n" + picture + "\n" + doc.substring(e),
                     StandardCharsets.UTF_8);
             current = picture;
         }
-        assertThat(current).as("the package picture of " + DOC + " (rewrite it: -Dtest=PackageDiagramTest -Dqtp.updateDocs=true)")
+        assertThat(current).as("the package picture of " + DOC + " (rewrite it: -Dtest=PackageDiagramTest -DupdatePackageGraph=true)")
                 .isEqualTo(picture);
     }
 

@@ -145,7 +145,7 @@ final class EnglishRules {
 
     // ------------------------------------------------------------------------------------------- claims
 
-    /** Candidates for one SciFact claim, each type's list in the group's random preference order. */
+    /** ModelCandidates for one SciFact claim, each type's list in the group's random preference order. */
     Map<Type, List<Candidate>> deriveFromClaim(String claim, SplittableRandom rnd) {
         String c = claim.strip();
         TokenizedText t = tag(c);
@@ -261,7 +261,7 @@ final class EnglishRules {
 
     // ------------------------------------------------------------------------------------ titles, abstracts
 
-    /** Candidates for one SciFact corpus document: its title and the first sentence of its abstract. */
+    /** ModelCandidates for one SciFact corpus document: its title and the first sentence of its abstract. */
     Map<Type, List<Candidate>> deriveFromDocument(String title, String abstractText, SplittableRandom rnd) {
         String main = mainTitle(title);
         TokenizedText t = tag(main);

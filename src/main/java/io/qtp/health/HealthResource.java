@@ -18,8 +18,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.qtp.healthcheck.ComponentStatus;
 import io.qtp.healthcheck.DependencyCheck;
-import io.qtp.model.ModelRegistry;
-import io.qtp.model.ModelStatus;
+import io.qtp.lifecycle.ModelRegistry;
+import io.qtp.lifecycle.ModelStatus;
 import io.qtp.prediction.Degradation;
 import io.qtp.prediction.PredictionService;
 import io.quarkus.runtime.ShutdownEvent;

@@ -7,7 +7,7 @@ import org.jboss.logging.Logger;
 import io.qtp.classify.QueryClassifier;
 import io.qtp.config.AppConfig;
 import io.qtp.http.RequestContext;
-import io.qtp.model.ModelRegistry;
+import io.qtp.lifecycle.ModelRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sentry.Sentry;

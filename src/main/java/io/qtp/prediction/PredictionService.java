@@ -11,7 +11,7 @@ import io.qtp.cache.PredictionCache;
 import io.qtp.classify.Prediction;
 import io.qtp.classify.QueryClassifier;
 import io.qtp.classify.RuleBasedScorer;
-import io.qtp.model.ModelRegistry;
+import io.qtp.lifecycle.ModelRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Ranks {@link Candidates} by a {@link StrategyChoice}. Pure functions, shared by the service and the evaluation,
+ * Ranks {@link CandidateLists} by a {@link StrategyChoice}. Pure functions, shared by the service and the evaluation,
  * so that what is measured is what serves.
  *
  * <ul>
@@ -33,7 +33,7 @@ public final class Fusion {
     private Fusion() {
     }
 
-    public static List<Hit> rank(Candidates c, StrategyChoice choice, int limit) {
+    public static List<Hit> rank(CandidateLists c, StrategyChoice choice, int limit) {
         List<Hit> ranked = switch (choice.strategy()) {
             case KEYWORD -> c.keyword();
             case VECTOR -> c.vector();
@@ -53,7 +53,7 @@ public final class Fusion {
         return max > 0 ? 1 : 0;
     }
 
-    static List<Hit> weighted(Candidates c, double wv, double wk) {
+    static List<Hit> weighted(CandidateLists c, double wv, double wk) {
         Set<String> union = union(c);
         double kMin = Double.POSITIVE_INFINITY, kMax = Double.NEGATIVE_INFINITY;
         double vMin = Double.POSITIVE_INFINITY, vMax = Double.NEGATIVE_INFINITY;
@@ -94,14 +94,14 @@ public final class Fusion {
         return out;
     }
 
-    private static Set<String> union(Candidates c) {
+    private static Set<String> union(CandidateLists c) {
         Set<String> ids = new LinkedHashSet<>();
         c.keyword().forEach(h -> ids.add(h.id()));
         c.vector().forEach(h -> ids.add(h.id()));
         return ids;
     }
 
-    private static Map<String, Integer> bestRanks(Candidates c) {
+    private static Map<String, Integer> bestRanks(CandidateLists c) {
         Map<String, Integer> best = new HashMap<>();
         for (List<Hit> list : List.of(c.keyword(), c.vector())) {
             for (int i = 0; i < list.size(); i++) {
@@ -115,7 +115,7 @@ public final class Fusion {
      * The union of the candidate lists ordered by the given fused scores (best first), ties broken as every strategy
      * breaks them: the better of the two original ranks, then the id.
      */
-    public static List<Hit> order(Candidates c, Map<String, Double> fused) {
+    public static List<Hit> order(CandidateLists c, Map<String, Double> fused) {
         return sorted(fused, bestRanks(c));
     }
 

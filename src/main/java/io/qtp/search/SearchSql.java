@@ -77,7 +77,7 @@ public final class SearchSql {
      * one connection: the two queries one after the other. Each query also scores its documents by the other side,
      * so no third query is needed.
      */
-    public static Candidates candidates(Connection c, TextIndexing.TsInput text, float[] embedding, Filters filters,
+    public static CandidateLists candidates(Connection c, TextIndexing.TsInput text, float[] embedding, Filters filters,
             int depth) throws SQLException {
         KeywordSide keyword = text == null ? KeywordSide.NONE : keyword(c, text, embedding, filters, depth);
         List<Scored> vector = embedding == null ? List.of() : vector(c, embedding, text, filters, depth);
@@ -89,7 +89,7 @@ public final class SearchSql {
      * at the same time: the keyword query on {@code c} in the calling thread, the vector query on {@code second} in a
      * virtual thread. {@code second} may be null (then one after the other on {@code c}).
      */
-    public static Candidates candidates(Connection c, Connection second, TextIndexing.TsInput text, float[] embedding,
+    public static CandidateLists candidates(Connection c, Connection second, TextIndexing.TsInput text, float[] embedding,
             Filters filters, int depth) throws SQLException {
         if (second == null || text == null || embedding == null) {
             return candidates(c, text, embedding, filters, depth);
@@ -136,14 +136,14 @@ public final class SearchSql {
         }
     }
 
-    private static Candidates candidates(KeywordSide keyword, List<Scored> vector) {
+    private static CandidateLists candidates(KeywordSide keyword, List<Scored> vector) {
         Map<String, double[]> scores = new HashMap<>();
         for (List<Scored> list : List.of(keyword.rows(), vector)) {
             for (Scored s : list) {
                 scores.put(s.id(), new double[] {s.keyword(), s.vector()});
             }
         }
-        return new Candidates(keyword.rows().stream().map(s -> new Hit(s.id(), s.keyword())).toList(),
+        return new CandidateLists(keyword.rows().stream().map(s -> new Hit(s.id(), s.keyword())).toList(),
                 vector.stream().map(s -> new Hit(s.id(), s.vector())).toList(), scores, keyword.terms());
     }
 
@@ -157,7 +157,7 @@ public final class SearchSql {
             throws SQLException {
         TermRead read = readTerms(c, text);
         CandidateTerms terms = read.candidates();
-        // Candidates from the primary terms; only when they find nothing from the fallback terms. The second branch
+        // CandidateLists from the primary terms; only when they find nothing from the fallback terms. The second branch
         // is an uncorrelated NOT EXISTS, which PostgreSQL runs once, before scanning: it costs nothing when the first
         // branch found documents. A null tsquery (no such terms) matches nothing.
         String ranked = "SELECT id, " + KEYWORD_SCORE + " AS s FROM documents, q WHERE fts @@ q.";

@@ -50,7 +50,7 @@ import io.qtp.cli.VersionOption;
 
 /**
  * The {@code train} command (docs/MODEL.md): trains the candidates on the training split with one seed, picks the
- * eligible one ({@link Candidates#FAST} by default) with the best macro-F1 on the dev split, reports every candidate
+ * eligible one ({@link ModelCandidates#FAST} by default) with the best macro-F1 on the dev split, reports every candidate
  * and the rule-based baseline on the test split, and writes the chosen model to {@code <out>/current/} (model file and {@code metadata.json}) and the report
  * to {@code <out>/training-report.md} (also printed to stdout). Progress goes to stderr.
  *
@@ -84,12 +84,12 @@ public final class Train extends Tool {
     @Option(names = "--candidates", paramLabel = "NAMES",
             description = "comma-separated, from: ${COMPLETION-CANDIDATES}",
             completionCandidates = Names.class)
-    String candidates = String.join(",", Candidates.DEFAULT);
+    String candidates = String.join(",", ModelCandidates.DEFAULT);
 
     @Option(names = "--eligible", paramLabel = "NAMES",
             description = "the candidates that may be chosen (by default those whose single-query inference fits"
                     + " the latency budget, docs/MODEL.md); the others are trained and reported only")
-    String eligible = String.join(",", Candidates.FAST);
+    String eligible = String.join(",", ModelCandidates.FAST);
 
     @Option(names = "--include-noncommercial",
             description = "also fit on rows whose licence forbids commercial use (CC-BY-NC-*: the SciFact rows); by"
@@ -117,7 +117,7 @@ public final class Train extends Tool {
     static final class Names implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return Candidates.names().iterator();
+            return ModelCandidates.names().iterator();
         }
     }
 
@@ -138,7 +138,7 @@ public final class Train extends Tool {
         Options o;
         try {
             o = new Options(data, outDir, seed.seed(), version.version(), description,
-                    Candidates.byNames(Arrays.asList(candidates.split(","))), eligible(eligible),
+                    ModelCandidates.byNames(Arrays.asList(candidates.split(","))), eligible(eligible),
                     fromDb ? db() : null, includeNoncommercial, chart);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -158,25 +158,25 @@ public final class Train extends Tool {
     static final double QUALITY_BAR = 0.95;
 
     record Options(Path data, Path out, long seed, String version, String description,
-                   List<Candidates.Candidate> candidates, Set<String> eligible, FeedbackData.Db db,
+                   List<ModelCandidates.Candidate> candidates, Set<String> eligible, FeedbackData.Db db,
                    boolean includeNoncommercial, Path chart) {
 
         Options(Path data, Path out, long seed, String version, String description,
-                List<Candidates.Candidate> candidates, Set<String> eligible, FeedbackData.Db db) {
+                List<ModelCandidates.Candidate> candidates, Set<String> eligible, FeedbackData.Db db) {
             this(data, out, seed, version, description, candidates, eligible, db, false, null);
         }
     }
 
     private static Set<String> eligible(String names) {
         Set<String> set = new LinkedHashSet<>();
-        for (Candidates.Candidate c : Candidates.byNames(Arrays.asList(names.split(",")))) {
+        for (ModelCandidates.Candidate c : ModelCandidates.byNames(Arrays.asList(names.split(",")))) {
             set.add(c.name());
         }
         return set;
     }
 
     /** A trained candidate with its results. */
-    record Trained(Candidates.Candidate candidate, TrainedClassifier classifier,
+    record Trained(ModelCandidates.Candidate candidate, TrainedClassifier classifier,
                    Evaluation.Result dev, Evaluation.Timing devTiming, Evaluation.Result test,
                    Evaluation.Timing timing, byte[] modelFile, double trainSeconds) {
 
@@ -240,7 +240,7 @@ public final class Train extends Tool {
 
             Map<List<Object>, MutableDataset<Label>> datasets = new HashMap<>();
             List<Trained> trained = new ArrayList<>();
-            for (Candidates.Candidate c : o.candidates()) {
+            for (ModelCandidates.Candidate c : o.candidates()) {
                 FeatureEncoder encoder = new FeatureEncoder(c.spec());
                 MutableDataset<Label> dataset = datasets.computeIfAbsent(List.of(c.spec(), c.weighted()),
                         k -> dataset(encoder, train, trainingSourceName(splits, checksum), c.weighted()));
@@ -571,7 +571,7 @@ public final class Train extends Tool {
         }
         sb.append("## Calibration\n\n");
         sb.append(calibrationTable(calibrated)).append('\n');
-        sb.append("## Candidates (whole test split)\n\n");
+        sb.append("## ModelCandidates (whole test split)\n\n");
         sb.append(Report.candidateTables(part(lines, best, calibrated.test(), x -> true), languages)).append('\n');
         sb.append("## Confusion matrices (whole test split)\n\n");
         sb.append(Report.confusionMatrices(part(lines, best, calibrated.test(), x -> true)));

@@ -1,7 +1,7 @@
 package io.qtp.api;
 
 import io.qtp.analysis.QueryAnalyzer;
-import io.qtp.model.ModelRegistry;
+import io.qtp.lifecycle.ModelRegistry;
 import io.qtp.prediction.PredictionMetrics;
 import io.qtp.prediction.PredictionResult;
 import io.qtp.prediction.PredictionService;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class FusionTest {
 
     // keyword list: a (rank 0.6), b (0.3), c (0.1); vector list: c (0.9), d (0.5), a (0.2)
-    static final Candidates C = new Candidates(
+    static final CandidateLists C = new CandidateLists(
             List.of(new Hit("a", 0.6), new Hit("b", 0.3), new Hit("c", 0.1)),
             List.of(new Hit("c", 0.9), new Hit("d", 0.5), new Hit("a", 0.2)),
             Map.of("a", new double[] {0.6, 0.2}, "b", new double[] {0.3, 0.1}, "c", new double[] {0.1, 0.9},
@@ -72,7 +72,7 @@ class FusionTest {
 
     @Test
     void keywordFirstFallsBackToVectorWhenNoTermMatches() {
-        Candidates noText = new Candidates(List.of(), C.vector(), C.scores());
+        CandidateLists noText = new CandidateLists(List.of(), C.vector(), C.scores());
         assertThat(ids(Fusion.rank(noText, StrategyChoice.of(Strategy.KEYWORD_FIRST), 10))).containsExactly("c", "d", "a");
     }
 

@@ -101,7 +101,7 @@ class QuerySignalsTest {
 
     @Test
     void everySignalHasItsHandComputedValue() throws Exception {
-        Candidates cand = SearchSql.candidates(c, INDEXING.query(Language.EN, "zebra apple"), e(1), Filters.NONE, 10);
+        CandidateLists cand = SearchSql.candidates(c, INDEXING.query(Language.EN, "zebra apple"), e(1), Filters.NONE, 10);
         assertThat(cand.terms().lexemes()).containsExactly("appl", "zebra");
         assertThat(cand.terms().df()).containsExactly(2, 0);
         assertThat(cand.terms().documents()).isEqualTo(4);
@@ -142,7 +142,7 @@ class QuerySignalsTest {
 
     @Test
     void aQueryWithoutLexemesStillKnowsTheCollectionSize() throws Exception {
-        Candidates cand = SearchSql.candidates(c, INDEXING.query(Language.EN, "the of and"), e(1), Filters.NONE, 10);
+        CandidateLists cand = SearchSql.candidates(c, INDEXING.query(Language.EN, "the of and"), e(1), Filters.NONE, 10);
         assertThat(cand.terms().size()).isZero();
         assertThat(cand.terms().documents()).isEqualTo(4);
         double[] s = QuerySignals.compute(new double[] {1, 0, 0}, Language.EN, 3, cand);

@@ -140,7 +140,7 @@ class SearchSqlTest {
     void everyStrategyOnTheSameCandidates() throws Exception {
         // text: pasta matches "cooking" and "pasta", pg and fts "search"; vector: fts (1.0), pg (0.6), pasta (small)
         float[] q = e(0.6, 0.8, 0.1);
-        Candidates cand = SearchSql.candidates(c, en("cooking pasta search"), q, Filters.NONE, 10);
+        CandidateLists cand = SearchSql.candidates(c, en("cooking pasta search"), q, Filters.NONE, 10);
         assertThat(ids(cand.keyword()).get(0)).isEqualTo("pasta");
         assertThat(ids(cand.keyword())).containsExactlyInAnyOrder("pasta", "pg", "fts");
         assertThat(ids(cand.vector()).subList(0, 2)).containsExactly("fts", "pg");
@@ -160,7 +160,7 @@ class SearchSqlTest {
         assertThat(ids(Fusion.rank(cand, StrategyChoice.of(Strategy.KEYWORD_FIRST), 10))).containsExactly("fts", "pg", "pasta");
         // vector-first: vector candidates re-ranked by text rank; pasta (best text match) is no vector candidate at
         // depth 2
-        Candidates shallow = SearchSql.candidates(c, en("cooking pasta search"), q, Filters.NONE, 2);
+        CandidateLists shallow = SearchSql.candidates(c, en("cooking pasta search"), q, Filters.NONE, 2);
         assertThat(ids(Fusion.rank(shallow, StrategyChoice.of(Strategy.VECTOR_FIRST), 10))).doesNotContain("pasta")
                 .containsExactlyInAnyOrder("fts", "pg");
     }
@@ -172,8 +172,8 @@ class SearchSqlTest {
         try (Connection second = schema.connect()) {
             for (Filters f : List.of(Filters.NONE, db)) {
                 for (int depth : new int[] {1, 2, 10}) {
-                    Candidates one = SearchSql.candidates(c, en("cooking pasta search"), q, f, depth);
-                    Candidates two = SearchSql.candidates(c, second, en("cooking pasta search"), q, f, depth);
+                    CandidateLists one = SearchSql.candidates(c, en("cooking pasta search"), q, f, depth);
+                    CandidateLists two = SearchSql.candidates(c, second, en("cooking pasta search"), q, f, depth);
                     assertThat(two.keyword()).isEqualTo(one.keyword());
                     assertThat(two.vector()).isEqualTo(one.vector());
                     assertThat(two.scores()).containsOnlyKeys(one.scores().keySet());
@@ -181,7 +181,7 @@ class SearchSqlTest {
                 }
             }
             // each side scores its documents by the other side as well: pasta is the text's best, a weak vector match
-            Candidates both = SearchSql.candidates(c, second, en("cooking pasta"), q, Filters.NONE, 1);
+            CandidateLists both = SearchSql.candidates(c, second, en("cooking pasta"), q, Filters.NONE, 1);
             assertThat(ids(both.keyword())).containsExactly("pasta");
             assertThat(ids(both.vector())).containsExactly("fts");
             assertThat(both.vectorScore("pasta")).isCloseTo(0.1 / Math.sqrt(1.01), org.assertj.core.data.Offset.offset(1e-6));
@@ -193,7 +193,7 @@ class SearchSqlTest {
             assertThat(second.getAutoCommit()).as("the vector query's transaction is over").isTrue();
             assertThat(ids(SearchSql.vector(second, e(1), Filters.NONE, 1))).containsExactly("pg");
             // one side only: no second query, the other score 0
-            Candidates textOnly = SearchSql.candidates(c, second, en("cooking pasta"), null, Filters.NONE, 10);
+            CandidateLists textOnly = SearchSql.candidates(c, second, en("cooking pasta"), null, Filters.NONE, 10);
             assertThat(textOnly.vector()).isEmpty();
             assertThat(textOnly.vectorScore("pasta")).isZero();
         }

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.qtp.classify.QueryType;
-import io.qtp.search.Candidates;
+import io.qtp.search.CandidateLists;
 import io.qtp.search.Hit;
 import io.qtp.search.TermStatistics;
 
@@ -146,7 +146,7 @@ final class RunCache {
         for (int i = 0; i < signals.length; i++) {
             signals[i] = n.path("signals").get(i).asDouble();
         }
-        Candidates c = new Candidates(hits(n.path("keyword")), hits(n.path("vector")), scores,
+        CandidateLists c = new CandidateLists(hits(n.path("keyword")), hits(n.path("vector")), scores,
                 new TermStatistics(lexemes, df, n.path("documents").asLong()));
         return new SearchEvaluation.Run(n.path("query").asText(), n.path("group").asText(), n.path("variant").asText(),
                 n.path("text").asText(), QueryType.fromLabel(n.path("predicted").asText()), qrels, c, signals);

@@ -21,7 +21,7 @@ import io.qtp.analysis.QueryAnalyzer;
 import io.qtp.classify.QueryClassifier;
 import io.qtp.cli.Tool;
 import io.qtp.search.AdaptivePolicy;
-import io.qtp.search.Candidates;
+import io.qtp.search.CandidateLists;
 import io.qtp.search.Document;
 import io.qtp.search.DocumentStore;
 import io.qtp.search.Filters;
@@ -254,7 +254,7 @@ public final class SearchBenchmark extends Tool {
             float[] v = EmbeddingProviders.embed(model, query);
             TextIndexing.TsInput text = indexing.query(a.language(), query);
             long t1 = System.nanoTime();
-            Candidates cand = SearchSql.candidates(c, second, text, v, Filters.NONE, Math.max(limit, 100));
+            CandidateLists cand = SearchSql.candidates(c, second, text, v, Filters.NONE, Math.max(limit, 100));
             long f0 = System.nanoTime();
             double[] signals = QuerySignals.compute(p.probabilities(), a.language(), QuerySignals.wordTokens(a), cand);
             List<Hit> hits = learned.fusion().rank(cand, signals, limit).hits();
@@ -268,7 +268,7 @@ public final class SearchBenchmark extends Tool {
         TextIndexing.TsInput text = s.strategy() == Strategy.VECTOR ? null : indexing.query(a.language(), query);
         long t1 = System.nanoTime();
         int depth = s.strategy() == Strategy.KEYWORD || s.strategy() == Strategy.VECTOR ? limit : Math.max(limit, 100);
-        Candidates cand = SearchSql.candidates(c, second, text, v, Filters.NONE, depth);
+        CandidateLists cand = SearchSql.candidates(c, second, text, v, Filters.NONE, depth);
         List<Hit> hits = Fusion.rank(cand, s, limit);
         SearchSql.rows(c, hits.stream().map(Hit::id).toList());
         long t2 = System.nanoTime();

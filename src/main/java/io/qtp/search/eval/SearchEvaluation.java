@@ -33,7 +33,7 @@ import io.qtp.cli.Tool;
 import io.qtp.cli.ToolSettings;
 import io.qtp.cli.VersionOption;
 import io.qtp.search.AdaptivePolicy;
-import io.qtp.search.Candidates;
+import io.qtp.search.CandidateLists;
 import io.qtp.search.Filters;
 import io.qtp.search.Fusion;
 import io.qtp.search.Hit;
@@ -102,7 +102,7 @@ public final class SearchEvaluation {
      * its judgements, candidates and signals.
      */
     record Run(String queryId, String group, String variant, String text, QueryType predicted,
-            Map<String, Integer> qrels, Candidates candidates, double[] signals) {
+            Map<String, Integer> qrels, CandidateLists candidates, double[] signals) {
 
         double ndcg(StrategyChoice c) {
             return ndcg(Fusion.rank(candidates, c, DEPTH));
@@ -337,7 +337,7 @@ public final class SearchEvaluation {
                 String[] t = texts.get(i);
                 QueryAnalysis a = analyzer.analyze(t[2]);
                 Prediction prediction = classifier.classify(a);
-                Candidates cand = SearchSql.candidates(c, indexing.query(a.language(), t[2]), vectors.get(i),
+                CandidateLists cand = SearchSql.candidates(c, indexing.query(a.language(), t[2]), vectors.get(i),
                         Filters.NONE, DEPTH);
                 double[] signals = QuerySignals.compute(prediction.probabilities(), a.language(), QuerySignals.wordTokens(a), cand);
                 runs.add(new Run(t[0], groups.getOrDefault(t[0], t[0]), t[1], t[2], prediction.type(),

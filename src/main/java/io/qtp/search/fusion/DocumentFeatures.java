@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.qtp.search.Candidates;
+import io.qtp.search.CandidateLists;
 import io.qtp.search.Fusion;
 import io.qtp.search.Hit;
 
@@ -80,7 +80,7 @@ public final class DocumentFeatures {
     private DocumentFeatures() {
     }
 
-    public static Table of(Candidates c) {
+    public static Table of(CandidateLists c) {
         Set<String> union = new LinkedHashSet<>();
         c.keyword().forEach(h -> union.add(h.id()));
         c.vector().forEach(h -> union.add(h.id()));

@@ -22,7 +22,7 @@ import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
-import io.qtp.search.Candidates;
+import io.qtp.search.CandidateLists;
 import io.qtp.search.Fusion;
 import io.qtp.search.Hit;
 
@@ -68,12 +68,12 @@ public final class FusionTrainer {
     }
 
     /** One judged query: its candidates, its signals and its judgements (doc id -> grade). */
-    public record Query(Candidates candidates, double[] signals, Map<String, Integer> qrels) {
+    public record Query(CandidateLists candidates, double[] signals, Map<String, Integer> qrels) {
     }
 
     /** A fitted model that ranks a query's candidates. */
     public interface Ranker {
-        List<Hit> rank(Candidates c, double[] signals, int limit);
+        List<Hit> rank(CandidateLists c, double[] signals, int limit);
     }
 
     private FusionTrainer() {

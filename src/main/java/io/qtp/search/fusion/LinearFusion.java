@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.qtp.search.Candidates;
+import io.qtp.search.CandidateLists;
 import io.qtp.search.Fusion;
 import io.qtp.search.Hit;
 
@@ -107,7 +107,7 @@ public final class LinearFusion {
     }
 
     /** Ranks the union of the candidate lists by the fused score, at most {@code limit} hits. */
-    public Ranked rank(Candidates c, double[] signals, int limit) {
+    public Ranked rank(CandidateLists c, double[] signals, int limit) {
         double[] w = weights(signals);
         DocumentFeatures.Table t = DocumentFeatures.of(c);
         Map<String, Double> fused = new HashMap<>();

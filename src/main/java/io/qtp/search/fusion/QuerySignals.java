@@ -8,7 +8,7 @@ import io.qtp.analysis.Language;
 import io.qtp.analysis.QueryAnalysis;
 import io.qtp.analysis.Token;
 import io.qtp.classify.QueryType;
-import io.qtp.search.Candidates;
+import io.qtp.search.CandidateLists;
 import io.qtp.search.Hit;
 import io.qtp.search.TermStatistics;
 
@@ -31,7 +31,7 @@ public final class QuerySignals {
      * @param c             both candidate lists (each best first) and the term statistics
      * @return one value per {@link Signal}, in its order
      */
-    public static double[] compute(double[] probabilities, Language language, int queryTokens, Candidates c) {
+    public static double[] compute(double[] probabilities, Language language, int queryTokens, CandidateLists c) {
         double[] s = new double[Signal.COUNT];
         s[Signal.P_KEYWORD.ordinal()] = probabilities[QueryType.KEYWORD.ordinal()];
         s[Signal.P_SEMANTIC.ordinal()] = probabilities[QueryType.SEMANTIC.ordinal()];

@@ -15,7 +15,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 import io.qtp.analysis.Analyzers;
 import io.qtp.analysis.QueryAnalysis;
 import io.qtp.classify.Prediction;
-import io.qtp.training.Candidates;
+import io.qtp.training.ModelCandidates;
 import io.qtp.training.DataFiles;
 import io.qtp.training.LabelledQuery;
 
@@ -57,7 +57,7 @@ class CompiledLinearModelTest {
 
     @Test
     void aTreeModelKeepsTribuosPath() {
-        Candidates.Candidate cart = Candidates.byNames(List.of("cart")).get(0);
+        ModelCandidates.Candidate cart = ModelCandidates.byNames(List.of("cart")).get(0);
         FeatureEncoder encoder = new FeatureEncoder(cart.spec());
         LabelFactory factory = new LabelFactory();
         MutableDataset<Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance("tiny", factory), factory);

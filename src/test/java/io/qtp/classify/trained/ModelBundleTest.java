@@ -31,7 +31,7 @@ import io.qtp.analysis.Analyzers;
 import io.qtp.analysis.Feature;
 import io.qtp.analysis.QueryAnalysis;
 import io.qtp.classify.Prediction;
-import io.qtp.training.Candidates;
+import io.qtp.training.ModelCandidates;
 import io.qtp.training.LabelledQuery;
 import io.qtp.training.ModelBundleWriter;
 
@@ -87,7 +87,7 @@ class ModelBundleTest {
     @ParameterizedTest
     @ValueSource(strings = {"cart", "xgboost"})
     void otherCandidatesRoundTripAsWell(String name, @TempDir Path other) throws Exception {
-        Candidates.Candidate candidate = Candidates.byNames(List.of(name)).get(0);
+        ModelCandidates.Candidate candidate = ModelCandidates.byNames(List.of(name)).get(0);
         FeatureEncoder encoder = new FeatureEncoder(candidate.spec());
         LabelFactory factory = new LabelFactory();
         MutableDataset<Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance("tiny", factory), factory);

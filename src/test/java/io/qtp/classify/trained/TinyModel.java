@@ -16,7 +16,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import io.qtp.analysis.Analyzers;
 import io.qtp.analysis.Feature;
-import io.qtp.training.Candidates;
+import io.qtp.training.ModelCandidates;
 import io.qtp.training.DataFiles;
 import io.qtp.training.LabelledQuery;
 import io.qtp.training.ModelBundleWriter;
@@ -59,7 +59,7 @@ public final class TinyModel {
         for (LabelledQuery q : rows()) {
             ds.add(encoder.encode(Analyzers.analyze(q.query()), new Label(q.type().label())));
         }
-        return Candidates.byNames(List.of("linear")).get(0).trainer(42).train(ds);
+        return ModelCandidates.byNames(List.of("linear")).get(0).trainer(42).train(ds);
     }
 
     public static Model<Label> model() {

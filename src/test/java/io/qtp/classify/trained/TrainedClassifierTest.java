@@ -21,7 +21,7 @@ import io.qtp.analysis.Analyzers;
 import io.qtp.analysis.QueryAnalysis;
 import io.qtp.classify.Prediction;
 import io.qtp.classify.QueryType;
-import io.qtp.training.Candidates;
+import io.qtp.training.ModelCandidates;
 
 class TrainedClassifierTest {
 
@@ -97,7 +97,7 @@ class TrainedClassifierTest {
         MutableDataset<Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance("two labels", factory), factory);
         ds.add(encoder.encode(Analyzers.analyze("東京 天気"), new Label("keyword")));
         ds.add(encoder.encode(Analyzers.analyze("東京の天気を教えてください"), new Label("question")));
-        var model = Candidates.byNames(List.of("linear")).get(0).trainer(1).train(ds);
+        var model = ModelCandidates.byNames(List.of("linear")).get(0).trainer(1).train(ds);
         assertThatThrownBy(() -> new TrainedClassifier(model, encoder, "x"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("2 labels");

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.qtp.classify.QueryType;
 import io.qtp.search.AdaptivePolicy;
-import io.qtp.search.Candidates;
+import io.qtp.search.CandidateLists;
 import io.qtp.search.Hit;
 import io.qtp.search.StrategyChoice;
 
@@ -22,13 +22,13 @@ import io.qtp.search.StrategyChoice;
 class FitPolicyTest {
 
     static SearchEvaluation.Run keywordGood(int i, QueryType predicted) {
-        Candidates c = new Candidates(List.of(new Hit("r", 1)), List.of(new Hit("x", 0.9)),
+        CandidateLists c = new CandidateLists(List.of(new Hit("r", 1)), List.of(new Hit("x", 0.9)),
                 Map.of("r", new double[] {1, 0}, "x", new double[] {0, 0.9}));
         return new SearchEvaluation.Run("k" + i, "k" + i, "original", "q", predicted, Map.of("r", 1), c, new double[0]);
     }
 
     static SearchEvaluation.Run vectorGood(int i, QueryType predicted) {
-        Candidates c = new Candidates(List.of(new Hit("a", 1)), List.of(new Hit("r", 0.9), new Hit("y", 0.5)),
+        CandidateLists c = new CandidateLists(List.of(new Hit("a", 1)), List.of(new Hit("r", 0.9), new Hit("y", 0.5)),
                 Map.of("a", new double[] {1, 0}, "r", new double[] {0, 0.9}, "y", new double[] {0, 0.5}));
         return new SearchEvaluation.Run("v" + i, "v" + i, "original", "q", predicted, Map.of("r", 1), c, new double[0]);
     }

@@ -12,13 +12,13 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.qtp.classify.QueryType;
-import io.qtp.search.Candidates;
+import io.qtp.search.CandidateLists;
 
 /** Cross-fitting never lets a group be on both sides: what a fold is scored on shares no group with what fitted it. */
 class FoldsTest {
 
     static SearchEvaluation.Run run(String query, String group, String variant) {
-        return new SearchEvaluation.Run(query, group, variant, "q", QueryType.SEMANTIC, Map.of(), Candidates.EMPTY,
+        return new SearchEvaluation.Run(query, group, variant, "q", QueryType.SEMANTIC, Map.of(), CandidateLists.EMPTY,
                 new double[0]);
     }
 

@@ -9,14 +9,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.qtp.search.Candidates;
+import io.qtp.search.CandidateLists;
 import io.qtp.search.Hit;
 
 /** The per-query weights of the learned fusion and the ranking they make, on numbers worked out by hand. */
 class LinearFusionTest {
 
     /** "k" is the keyword list's only hit, "v" the vector list's only hit. */
-    static final Candidates TWO = new Candidates(List.of(new Hit("k", 0.5)), List.of(new Hit("v", 0.9)),
+    static final CandidateLists TWO = new CandidateLists(List.of(new Hit("k", 0.5)), List.of(new Hit("v", 0.9)),
             Map.of("k", new double[] {0.5, 0.1}, "v", new double[] {0, 0.9}));
 
     static double[] zeros() {

@@ -1,0 +1,184 @@
+package io.qtp.search.web;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.qtp.http.ApiException;
+import io.qtp.http.ErrorType;
+import io.qtp.config.AppConfig;
+import io.qtp.search.DimensionCheck;
+import io.qtp.store.Database;
+import io.qtp.search.embedding.EmbeddingProviders;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The service's embedding provider, loaded in the background at start (the in-process model takes about a second,
+ * more under load) so that start-up is not delayed. Until it is loaded, a search that needs vectors answers 503
+ * ("still loading; retry") and a keyword-only search works; a document write waits for it (bounded).
+ *
+ * <p>The provider's dimension is compared with {@code documents.embedding} on the first database use; a mismatch is
+ * logged as an error and every search and write that needs vectors answers 503 with the reason.
+ */
+@ApplicationScoped
+public class Embeddings {
+
+    private static final Logger LOG = Logger.getLogger(Embeddings.class);
+    private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(60);
+
+    private final EmbeddingProviders.Settings settings;
+    private final CountDownLatch loaded = new CountDownLatch(1);
+    private volatile EmbeddingModel model;
+    private volatile int dimension;
+    private volatile String failure;
+    private volatile Boolean dimensionOk;
+    private volatile String dimensionError;
+
+    private final Database database;
+
+    public Embeddings(AppConfig config, Database database) {
+        this.database = database;
+        AppConfig.Search s = config.search();
+        this.settings = new EmbeddingProviders.Settings(s.embeddingsProvider(), s.embeddingsBaseUrl().orElse(null),
+                s.embeddingsModel().orElse(null), s.embeddingsApiKey().orElse(null),
+                s.embeddingsDimensions().orElse(null), Duration.ofSeconds(30));
+    }
+
+    /** Loads the provider in the background, only when there is a document store to search (else nothing needs it). */
+    void onStart(@Observes StartupEvent event) {
+        if (database.configured()) {
+            Thread.ofVirtual().name("qtp-embeddings-load").start(this::load);
+        } else {
+            loaded.countDown();
+        }
+    }
+
+    /**
+     * Loads the provider; when that fails (an OpenAI-compatible endpoint down at start, say) it tries again with a
+     * growing pause, so that the service recovers by itself once the provider answers.
+     */
+    private void load() {
+        Duration pause = Duration.ofSeconds(2);
+        while (true) {
+            long t = System.nanoTime();
+            try {
+                EmbeddingModel m = EmbeddingProviders.create(settings);
+                dimension = m.dimension();
+                model = m;
+                failure = null;
+                LOG.infof("embedding provider %s loaded in %d ms (%d dimensions)", settings.describe(),
+                        (System.nanoTime() - t) / 1_000_000, dimension);
+                checkAtStart();
+                return;
+            } catch (RuntimeException | LinkageError e) { // LinkageError: a native library (ONNX Runtime) did not load
+                // the client is told that it failed; the log has why
+                failure = "embedding provider " + settings.describe() + " is not available (it failed to load and is"
+                        + " tried again every " + pause.toSeconds() + " s or so); retry later";
+                LOG.errorf(e, "embedding provider %s failed to load; trying again in %d s", settings.describe(),
+                        pause.toSeconds());
+            } finally {
+                loaded.countDown();
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                return;
+            }
+            pause = pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
+        }
+    }
+
+    /** One text's embedding; 503 when the provider is not loaded or fails (an HTTP provider down, say). */
+    public float[] embed(String text) {
+        EmbeddingModel m = now();
+        try {
+            return EmbeddingProviders.embed(m, text);
+        } catch (RuntimeException e) {
+            throw providerFailed(e);
+        }
+    }
+
+    /** The embeddings of several texts, waiting at most {@code wait} for the provider to load; 503 as {@link #embed}. */
+    public java.util.List<float[]> embedAll(java.util.List<String> texts, Duration wait) {
+        EmbeddingModel m = await(wait);
+        try {
+            return EmbeddingProviders.embedAll(m, texts);
+        } catch (RuntimeException e) {
+            throw providerFailed(e);
+        }
+    }
+
+    private ApiException providerFailed(RuntimeException e) {
+        LOG.warnf("embedding provider %s failed: %s", settings.describe(), e.getMessage());
+        return new ApiException(ErrorType.SERVICE_UNAVAILABLE,
+                "the embedding provider did not answer (" + settings.describe() + "); retry later");
+    }
+
+    /** Says at start when the provider does not fit the table (when the database answers then; else on first use). */
+    private void checkAtStart() {
+        if (!database.configured()) {
+            return;
+        }
+        try (Connection c = database.connection()) {
+            checkDimension(c);
+        } catch (SQLException e) {
+            LOG.debugf("embedding dimension not checked at start: %s", e.getMessage());
+        } catch (ApiException e) {
+            // logged by checkDimension
+        }
+    }
+
+    public String describe() {
+        return settings.describe();
+    }
+
+    /** True once the provider is usable. */
+    public boolean ready() {
+        return model != null;
+    }
+
+    /** The provider, or 503 while it loads (or when it failed). */
+    public EmbeddingModel now() {
+        EmbeddingModel m = model;
+        if (m == null) {
+            throw unavailable();
+        }
+        return m;
+    }
+
+    /** The provider, waiting for it to load at most {@code wait}; 503 after that. */
+    public EmbeddingModel await(Duration wait) {
+        try {
+            loaded.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return now();
+    }
+
+    private ApiException unavailable() {
+        return new ApiException(ErrorType.SERVICE_UNAVAILABLE, failure != null ? failure
+                : "the embedding model is still loading; retry in a few seconds (keyword search works meanwhile)");
+    }
+
+    /** Checks (once) that the provider's dimension fits the table; 503 with the reason when it does not. */
+    public void checkDimension(Connection c) throws SQLException {
+        if (dimensionOk == null) {
+            Optional<String> mismatch = DimensionCheck.check(c, settings.describe(), dimension);
+            dimensionError = mismatch.orElse(null);
+            dimensionOk = mismatch.isEmpty();
+            mismatch.ifPresent(LOG::error);
+        }
+        if (!dimensionOk) {
+            throw new ApiException(ErrorType.SERVICE_UNAVAILABLE, dimensionError);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.qtp.training;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.dtree.CARTClassificationTrainer;
+import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
+import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
+import org.tribuo.common.xgboost.XGBoostTrainer;
+import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.transform.TransformTrainer;
+import org.tribuo.transform.Transformation;
+import org.tribuo.transform.TransformationMap;
+import org.tribuo.transform.transformations.LinearScalingTransformation;
+
+import io.qtp.analysis.Feature;
+import io.qtp.classify.trained.FeatureEncoder;
+
+/**
+ * The model candidates the {@code train} command compares. Each is a Tribuo trainer with fixed hyper-parameters
+ * and the feature encoding it reads; every trainer takes the run's seed, so a run is repeatable.
+ *
+ * <ul>
+ *   <li>{@code linear}: multinomial logistic regression (Tribuo {@link LinearSGDTrainer}, log loss, AdaGrad,
+ *       20 epochs) over the analysis features and the hashed n-grams. The analysis features are min-max scaled to
+ *       [0, 1] by a {@link TransformTrainer}: the scaling is fitted on the training split and saved inside the model
+ *       ({@code TransformedModel}), which applies it to every prediction.
+ *   <li>{@code xgboost}: gradient-boosted trees (XGBoost through Tribuo), same features, single-threaded so that the
+ *       trees do not depend on thread scheduling. Trees are invariant to monotone scaling: no transformation.
+ *   <li>{@code cart}: one CART decision tree on the analysis features only (80 in feature set 2): a cheap reference for what the
+ *       hand-made features alone can do.
+ * </ul>
+ */
+public final class ModelCandidates {
+
+    private ModelCandidates() {
+    }
+
+    /** The candidates of a run when {@code --candidates} is not given. */
+    public static final List<String> DEFAULT = List.of("linear", "xgboost", "cart");
+
+    /**
+     * The candidates whose single-query inference fits the latency budget of docs/BENCHMARKS.md (analysis + model under
+     * 200 µs p99 for a typical query; the analysis alone takes 30-60 µs on average): the ones the {@code train}
+     * command may choose by default. Linear and CART models classify in tens of microseconds or less. XGBoost4J
+     * classifies one row in 0.1-0.6 ms here (a native matrix per call, then all 600 trees; see the report's
+     * timings), so the boosted trees are trained and reported for comparison but not shipped.
+     */
+    public static final List<String> FAST = List.of("linear", "cart");
+
+    /**
+     * One candidate.
+     *
+     * @param name      the name used on the command line and in the table
+     * @param algorithm the algorithm in words, for the report and the metadata
+     * @param spec      the features it reads
+     * @param scaled    whether the analysis features are min-max scaled by a {@link TransformTrainer}
+     * @param learner   builds a fresh (unscaled) trainer for a seed
+     * @param weighted  whether the training rows carry their {@link NearDuplicates} weights (not for CART: Tribuo's
+     *                  tree leaves can come out with slightly negative probabilities from fractional weights)
+     */
+    public record Candidate(String name, String algorithm, FeatureEncoder.Spec spec, boolean scaled,
+                            LongFunction<Trainer<Label>> learner, boolean weighted) {
+
+        /** A fresh trainer for a seed, with the scaling if the candidate has it. */
+        public Trainer<Label> trainer(long seed) {
+            Trainer<Label> t = learner.apply(seed);
+            return scaled ? ModelCandidates.scaled(t) : t;
+        }
+
+        /** The trainer and its hyper-parameters in one line (Tribuo's {@code toString} of the learner). */
+        public String describe(long seed) {
+            String learnerText = learner.apply(seed).toString();
+            return scaled ? "TransformTrainer(LinearScalingTransformation(0,1) of the " + Feature.count() + " analysis features) over "
+                    + learnerText : learnerText;
+        }
+    }
+
+    private static final Map<String, Candidate> ALL = new LinkedHashMap<>();
+
+    static {
+        FeatureEncoder.Spec full = FeatureEncoder.Spec.defaults();
+        add(new Candidate("linear", "logistic regression, SGD (AdaGrad), analysis features min-max scaled", full, true,
+                seed -> new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.05, 0.1), 20, -1, 1, seed), true));
+        add(new Candidate("xgboost", "gradient-boosted trees (XGBoost, 200 rounds, depth 6)", full, false,
+                seed -> xgboost(seed, 200, 6, 0.3), true));
+        add(new Candidate("cart", "CART decision tree (depth 12), analysis features only",
+                FeatureEncoder.Spec.analysisOnly(), false, seed -> new CARTClassificationTrainer(12, 1.0f, seed), false));
+    }
+
+    private static void add(Candidate c) {
+        ALL.put(c.name(), c);
+    }
+
+    /**
+     * Min-max scaling of the analysis features to [0, 1], fitted on the training split and saved in the model.
+     * The hashed n-gram features are 0/1 already and are left alone: one transformer per n-gram bucket would
+     * double the model's size and its per-query work for nothing.
+     */
+    static Trainer<Label> scaled(Trainer<Label> inner) {
+        Map<String, List<Transformation>> perFeature = new LinkedHashMap<>();
+        for (Feature f : Feature.values()) {
+            perFeature.put(f.name(), List.of(new LinearScalingTransformation(0, 1)));
+        }
+        return new TransformTrainer<>(inner, new TransformationMap(List.of(), perFeature), false, false);
+    }
+
+    static Trainer<Label> xgboost(long seed, int trees, int depth, double eta) {
+        return new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE, XGBoostTrainer.TreeMethod.HIST,
+                trees, eta, 0, depth, 1, 1.0, 1.0, 1.0, 0, 1, XGBoostTrainer.LoggingVerbosity.SILENT, seed);
+    }
+
+    /** The names of all candidates. */
+    public static List<String> names() {
+        return new ArrayList<>(ALL.keySet());
+    }
+
+    /**
+     * Looks candidates up by name.
+     *
+     * @throws IllegalArgumentException naming an unknown candidate and the known ones
+     */
+    public static List<Candidate> byNames(List<String> names) {
+        List<Candidate> out = new ArrayList<>();
+        for (String n : names) {
+            Candidate c = ALL.get(n.strip());
+            if (c == null) {
+                throw new IllegalArgumentException("unknown candidate '" + n + "'; known: " + String.join(", ", ALL.keySet()));
+            }
+            if (!out.contains(c)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+}
