@@ -22,17 +22,36 @@ import java.util.regex.Pattern;
  */
 public final class QueryText {
 
-    /** A run of the characters {@link Chars#isWhitespace} accepts. */
+    /** A run of whitespace: {@link Character#isWhitespace(int)} or {@link Character#isSpaceChar(int)}. */
     private static final Pattern WHITESPACE = Pattern.compile("[\\p{javaWhitespace}\\p{javaSpaceChar}]+");
 
     private QueryText() {
     }
 
-    /** The normalised query; {@code null} is the empty string. */
+    /**
+     * The normalised query; {@code null} is the empty string. Text that is normalised already (the common case: the
+     * service's input rules normalise before the analysis reads it again) is returned as it is, after one scan and
+     * without a regular expression or a copy: this runs on every prediction.
+     */
     public static String normalize(String query) {
         if (query == null) {
             return "";
         }
-        return WHITESPACE.matcher(query).replaceAll(" ").strip();
+        return isNormal(query) ? query : WHITESPACE.matcher(query).replaceAll(" ").strip();
+    }
+
+    /** True when no whitespace leads, trails, repeats or is other than U+0020. */
+    static boolean isNormal(String s) {
+        boolean afterSpace = true; // the start counts as one: a leading space is not normal
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            boolean space = Character.isWhitespace(cp) || Character.isSpaceChar(cp);
+            if (space && (cp != ' ' || afterSpace)) {
+                return false;
+            }
+            afterSpace = space;
+            i += Character.charCount(cp);
+        }
+        return s.isEmpty() || !afterSpace;
     }
 }
