@@ -1,17 +1,9 @@
 package io.qtp.bench;
 
-import java.util.concurrent.TimeUnit;
+import java.util.Arrays;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import io.qtp.analysis.Language;
 import io.qtp.analysis.LanguageDetector;
@@ -20,20 +12,13 @@ import io.qtp.analysis.QueryAnalyzer;
 import io.qtp.classify.Prediction;
 import io.qtp.classify.QueryClassifier;
 import io.qtp.classify.RuleBasedScorer;
-import io.qtp.classify.trained.ModelBundle;
 import io.qtp.classify.trained.TrainedClassifier;
 
 /**
  * The parts of a prediction, each on its own: language detection, analysis per language, and each classifier
  * on queries analysed beforehand. {@link PredictionBenchmark} measures the whole path.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class ComponentBenchmark {
+public class ComponentBenchmark extends QueryMixBenchmark {
 
     private QueryAnalyzer analyzer;
     private String[] japanese;
@@ -41,34 +26,20 @@ public class ComponentBenchmark {
     private QueryAnalysis[] analysed;
     private QueryClassifier rules;
     private TrainedClassifier model;
-    private int next;
 
     @Setup
     public void setUp() throws Exception {
         analyzer = new QueryAnalyzer();
-        java.util.List<String> ja = new java.util.ArrayList<>();
-        java.util.List<String> en = new java.util.ArrayList<>();
-        for (String q : PredictionBenchmark.QUERIES) {
-            (LanguageDetector.detect(q) == Language.JA ? ja : en).add(q);
-        }
-        japanese = ja.toArray(String[]::new);
-        english = en.toArray(String[]::new);
-        analysed = new QueryAnalysis[PredictionBenchmark.QUERIES.length];
-        for (int i = 0; i < analysed.length; i++) {
-            analysed[i] = analyzer.analyze(PredictionBenchmark.QUERIES[i]);
-        }
+        japanese = Arrays.stream(QUERIES).filter(q -> LanguageDetector.detect(q) == Language.JA).toArray(String[]::new);
+        english = Arrays.stream(QUERIES).filter(q -> LanguageDetector.detect(q) == Language.EN).toArray(String[]::new);
+        analysed = Arrays.stream(QUERIES).map(analyzer::analyze).toArray(QueryAnalysis[]::new);
         rules = new RuleBasedScorer();
-        model = ModelBundle.loadFromClasspath("model/current").classifier();
-    }
-
-    private int step(int n) {
-        next = (next + 1) % n;
-        return next;
+        model = bundledModel().classifier();
     }
 
     @Benchmark
     public Language detectLanguage() {
-        return LanguageDetector.detect(PredictionBenchmark.QUERIES[step(PredictionBenchmark.QUERIES.length)]);
+        return LanguageDetector.detect(QUERIES[step(QUERIES.length)]);
     }
 
     @Benchmark

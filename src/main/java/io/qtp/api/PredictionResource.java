@@ -14,6 +14,7 @@ import io.qtp.http.QueryInput;
 import io.qtp.prediction.PredictionService;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,11 +31,8 @@ import jakarta.ws.rs.core.MediaType;
 @Tag(name = "Prediction")
 public class PredictionResource {
 
-    private final PredictionService service;
-
-    public PredictionResource(PredictionService service) {
-        this.service = service;
-    }
+    @Inject
+    PredictionService service;
 
     @POST
     @NonBlocking

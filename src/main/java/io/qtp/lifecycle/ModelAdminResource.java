@@ -14,6 +14,7 @@ import io.qtp.http.QueryInput;
 import io.qtp.classify.trained.InvalidModelException;
 import io.qtp.security.AdminOnly;
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -41,11 +42,8 @@ public class ModelAdminResource {
     /** The canary list lives in traffic.json and in memory on every instance: keep it small. */
     static final int MAX_CANARY_USERS = 10_000;
 
-    private final ModelRegistry registry;
-
-    public ModelAdminResource(ModelRegistry registry) {
-        this.registry = registry;
-    }
+    @Inject
+    ModelRegistry registry;
 
     @GET
     @RunOnVirtualThread

@@ -20,6 +20,7 @@ import io.qtp.http.ApiException;
 import io.qtp.http.QueryInput;
 import io.qtp.search.Document;
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -43,11 +44,8 @@ public class DocumentResource {
     static final int MAX_ID_LENGTH = 256;
     private static final Set<String> FIELDS = Set.of("id", "title", "content", "metadata", "language", "createdAt");
 
-    private final SearchService search;
-
-    public DocumentResource(SearchService search) {
-        this.search = search;
-    }
+    @Inject
+    SearchService search;
 
     @POST
     @RunOnVirtualThread

@@ -5,6 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,11 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 @Tag(name = "Search")
 public class SearchResource {
 
-    private final SearchService search;
-
-    public SearchResource(SearchService search) {
-        this.search = search;
-    }
+    @Inject
+    SearchService search;
 
     @POST
     @RunOnVirtualThread
