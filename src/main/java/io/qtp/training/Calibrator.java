@@ -299,7 +299,8 @@ public final class Calibrator {
 
     /**
      * Chooses temperature or vector scaling by two-fold cross-validation on the samples (halves by position: even
-     * and odd rows), then fits the chosen method on all of them.
+     * and odd rows), then fits the chosen method on all of them; or no scaling ({@code none}, recording what it was
+     * measured on) when the uncalibrated probabilities measure better than both by more than 0.002.
      */
     public static Choice choose(List<Sample> samples, String fittedOn) {
         List<Sample> even = new ArrayList<>();
@@ -319,14 +320,18 @@ public final class Calibrator {
         double tl = perLanguage ? (languageEce(fitTemperature(even, ""), odd) + languageEce(fitTemperature(odd, ""), even)) / 2
                 : Double.NaN;
         Calibration chosen;
-        if (v < t - 0.002) {
+        double none = figures(samples).ece(); // nothing is fitted: measured on all samples, nothing to hold out
+        if (none < Math.min(t, v) - 0.002 && !(perLanguage && l < none - 0.002)) {
+            // the model's own probabilities measure better than any fitted scaling: left as they are
+            chosen = new Calibration(Calibration.NONE_METHOD, 1.0, null, null, fittedOn);
+        } else if (v < t - 0.002) {
             chosen = fitVector(samples, fittedOn);
         } else if (perLanguage && l < tl - 0.002) {
             chosen = fitPerLanguage(samples, fittedOn);
         } else {
             chosen = fitTemperature(samples, fittedOn);
         }
-        return new Choice(chosen, t, v, figures(samples).ece(), tl, l);
+        return new Choice(chosen, t, v, none, tl, l);
     }
 
     /** The languages with at least {@link #MIN_LANGUAGE_ROWS} samples. */

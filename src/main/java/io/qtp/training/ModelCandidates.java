@@ -9,6 +9,8 @@ import java.util.function.LongFunction;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
+import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
+import org.tribuo.classification.liblinear.LinearClassificationType;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
@@ -31,6 +33,12 @@ import io.qtp.classify.trained.FeatureEncoder;
  *       20 epochs) over the analysis features and the hashed n-grams. The analysis features are min-max scaled to
  *       [0, 1] by a {@link TransformTrainer}: the scaling is fitted on the training split and saved inside the model
  *       ({@code TransformedModel}), which applies it to every prediction.
+ *   <li>{@code liblinear-c<C>}: L2-regularised logistic regression solved to convergence (Tribuo's LIBLINEAR,
+ *       {@code L2R_LR}, one logistic per type against the rest), one candidate per cost C of {@link #LIBLINEAR_COSTS}
+ *       (the lower, the stronger the penalty), same features and scaling as {@code linear}: the dev split chooses C
+ *       as it chooses between candidates. The penalty shrinks the weights of n-grams that only a few training rows
+ *       hold (docs/MODEL.md: a famous title's words otherwise decide every query that contains them). LIBLINEAR
+ *       takes no example weights: the rows count as they are.
  *   <li>{@code xgboost}: gradient-boosted trees (XGBoost through Tribuo), same features, single-threaded so that the
  *       trees do not depend on thread scheduling. Trees are invariant to monotone scaling: no transformation.
  *   <li>{@code cart}: one CART decision tree on the analysis features only (80 in feature set 2): a cheap reference for what the
@@ -43,7 +51,8 @@ public final class ModelCandidates {
     }
 
     /** The candidates of a run when {@code --candidates} is not given. */
-    public static final List<String> DEFAULT = List.of("linear", "xgboost", "cart");
+    public static final List<String> DEFAULT = List.of("linear", "liblinear-c0.1", "liblinear-c0.3", "liblinear-c1",
+            "liblinear-c3", "xgboost", "cart");
 
     /**
      * The candidates whose single-query inference fits the latency budget of docs/BENCHMARKS.md (analysis + model under
@@ -52,7 +61,11 @@ public final class ModelCandidates {
      * classifies one row in 0.1-0.6 ms here (a native matrix per call, then all 600 trees; see the report's
      * timings), so the boosted trees are trained and reported for comparison but not shipped.
      */
-    public static final List<String> FAST = List.of("linear", "cart");
+    public static final List<String> FAST = List.of("linear", "liblinear-c0.1", "liblinear-c0.3", "liblinear-c1",
+            "liblinear-c3", "cart");
+
+    /** LIBLINEAR's costs (inverse regularisation strength), one {@code liblinear-c<C>} candidate each. */
+    public static final List<String> LIBLINEAR_COSTS = List.of("0.1", "0.3", "1", "3");
 
     /**
      * One candidate.
@@ -88,6 +101,13 @@ public final class ModelCandidates {
         FeatureEncoder.Spec full = FeatureEncoder.Spec.defaults();
         add(new Candidate("linear", "logistic regression, SGD (AdaGrad), analysis features min-max scaled", full, true,
                 seed -> new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.05, 0.1), 20, -1, 1, seed), true));
+        for (String cost : LIBLINEAR_COSTS) {
+            double c = Double.parseDouble(cost);
+            add(new Candidate("liblinear-c" + cost, "L2-regularised logistic regression (LIBLINEAR, C " + cost
+                    + "), analysis features min-max scaled", full, true, seed -> new LibLinearClassificationTrainer(
+                            new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), c, 1000, 0.01),
+                    false));
+        }
         add(new Candidate("xgboost", "gradient-boosted trees (XGBoost, 200 rounds, depth 6)", full, false,
                 seed -> xgboost(seed, 200, 6, 0.3), true));
         add(new Candidate("cart", "CART decision tree (depth 12), analysis features only",

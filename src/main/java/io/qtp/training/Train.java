@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
 
 import io.qtp.analysis.Feature;
 import io.qtp.analysis.QueryAnalyzer;
+import io.qtp.classify.Prediction;
+import io.qtp.classify.QueryClassifier;
+import io.qtp.classify.QueryType;
 import io.qtp.classify.RuleBasedScorer;
 import io.qtp.classify.trained.Calibration;
 import io.qtp.classify.trained.FeatureEncoder;
@@ -178,7 +181,7 @@ public final class Train extends Tool {
     /** A trained candidate with its results. */
     record Trained(ModelCandidates.Candidate candidate, TrainedClassifier classifier,
                    Evaluation.Result dev, Evaluation.Timing devTiming, Evaluation.Result test,
-                   Evaluation.Timing timing, byte[] modelFile, double trainSeconds) {
+                   Evaluation.Timing timing, byte[] modelFile, double trainSeconds, String specMiss) {
 
         Report.Line line(String selection) {
             return new Report.Line(candidate.name(), candidate.algorithm(), dev.overall().macroF1(),
@@ -260,7 +263,8 @@ public final class Train extends Tool {
                     Evaluation.Result testResult = Evaluation.evaluate(classifier, test);
                     Evaluation.Timing timing = Evaluation.time(analyzer, classifier, testQueries);
                     byte[] bytes = ModelBundleWriter.serialise(model);
-                    trained.add(new Trained(c, classifier, devResult, devTiming, testResult, timing, bytes, seconds));
+                    trained.add(new Trained(c, classifier, devResult, devTiming, testResult, timing, bytes, seconds,
+                            specMiss(classifier, analyzer)));
                     Evaluation.Result devEveryday = devResult.where(Train::everyday);
                     StringBuilder perLanguage = new StringBuilder();
                     devEveryday.perLanguage().forEach((lang, m) -> perLanguage.append(String.format(Locale.ROOT,
@@ -305,8 +309,9 @@ public final class Train extends Tool {
 
             List<Report.Line> lines = new ArrayList<>();
             for (Trained t : trained) {
-                lines.add(t.line(t == best ? "**chosen**" : o.eligible().contains(t.candidate().name()) ? "eligible"
-                        : "not eligible (inference too slow)"));
+                lines.add(t.line(t == best ? "**chosen**" : !o.eligible().contains(t.candidate().name())
+                        ? "not eligible (inference too slow)" : t.specMiss() != null ? "not eligible (misses a SPEC example)"
+                        : "eligible"));
             }
             lines.add(rules);
             long modelBytes = Files.size(slot.resolve(written.modelFile()));
@@ -320,8 +325,37 @@ public final class Train extends Tool {
     }
 
     /**
+     * The six examples of the type table of the product specification (README, docs/MODEL.md): what the service
+     * promises for them is a requirement, so a candidate that answers one of them otherwise is not eligible.
+     */
+    static final Map<String, QueryType> SPEC_EXAMPLES = specExamples();
+
+    private static Map<String, QueryType> specExamples() {
+        Map<String, QueryType> m = new LinkedHashMap<>();
+        m.put("PostgreSQL ベクトル検索 インデックス", QueryType.KEYWORD);
+        m.put("machine learning algorithm comparison", QueryType.KEYWORD);
+        m.put("ニューラルネットワークの学習方法について教えてください", QueryType.SEMANTIC);
+        m.put("What are the best practices for implementing vector search in PostgreSQL?", QueryType.SEMANTIC);
+        m.put("ニューラルネットワーク 学習方法 最適化", QueryType.HYBRID);
+        m.put("machine learning algorithm comparison for image recognition", QueryType.HYBRID);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The first SPEC example the classifier answers otherwise ("query -> type p"), or null when it answers all. */
+    static String specMiss(QueryClassifier classifier, QueryAnalyzer analyzer) {
+        for (Map.Entry<String, QueryType> e : SPEC_EXAMPLES.entrySet()) {
+            Prediction p = classifier.classify(analyzer.analyze(e.getKey()));
+            if (p.type() != e.getValue()) {
+                return String.format(Locale.ROOT, "%s -> %s %.2f", e.getKey(), p.type().label(), p.confidence());
+            }
+        }
+        return null;
+    }
+
+    /**
      * The eligible candidate with the best dev macro-F1 (the first listed wins a tie). Eligibility is declared, not
-     * measured, so that the same data and seed always choose the same model: timings vary with the machine's load.
+     * measured, so that the same data and seed always choose the same model: timings vary with the machine's load;
+     * and a candidate that answers a {@linkplain #SPEC_EXAMPLES SPEC example} otherwise is not eligible.
      * When no trained candidate is eligible, the best overall, with a warning.
      */
     static Trained select(List<Trained> trained, Set<String> eligible, Progress progress) {
@@ -330,6 +364,9 @@ public final class Train extends Tool {
             if (!eligible.contains(t.candidate().name())) {
                 progress.info(String.format(Locale.ROOT, "%s is reported, not eligible (mean classification time on dev %.1f µs)",
                         t.candidate().name(), t.devTiming().modelMeanMicros()));
+            } else if (t.specMiss() != null) {
+                progress.info(t.candidate().name() + " is reported, not eligible: it answers a SPEC example otherwise ("
+                        + t.specMiss() + ")");
             } else if (best == null || t.dev().overall().macroF1() > best.dev().overall().macroF1()) {
                 best = t;
             }

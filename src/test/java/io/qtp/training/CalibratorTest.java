@@ -60,6 +60,32 @@ class CalibratorTest {
     }
 
     /**
+     * Probabilities that are already calibrated (confidence 0.9, right 9 times in 10) plus a few confident mistakes
+     * (0.9999, always wrong): the loss a temperature is fitted to is dominated by the mistakes and flattens every
+     * other answer, so the held-out ECE of any fitted scaling is worse than the model's own, and the choice is
+     * {@code none}, recording what it was measured on. The same samples without the mistakes keep a scaling.
+     */
+    @Test
+    void noScalingWhenTheModelsOwnProbabilitiesMeasureBest() {
+        List<Calibrator.Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            samples.add(new Calibrator.Sample(new double[] {0.9, 0.05, 0.05}, (i / 2) % 10 == 0 ? 1 : 0));
+        }
+        List<Calibrator.Sample> withMistakes = new ArrayList<>(samples);
+        for (int i = 0; i < 40; i++) {
+            withMistakes.add(new Calibrator.Sample(new double[] {0.9999, 0.00005, 0.00005}, 2));
+        }
+        Calibrator.Choice choice = Calibrator.choose(withMistakes, "the test rows");
+        assertThat(choice.uncalibratedEce()).isLessThan(Math.min(choice.temperatureCvEce(), choice.vectorCvEce()) - 0.002);
+        assertThat(choice.calibration().method()).isEqualTo(Calibration.NONE_METHOD);
+        assertThat(choice.calibration().fittedOn()).isEqualTo("the test rows");
+        assertThat(choice.calibration().problem()).isNull();
+
+        List<Calibrator.Sample> overConfident = overConfident(4000, 3.0, new SplittableRandom(2));
+        assertThat(Calibrator.choose(overConfident, "test").calibration().method()).isNotEqualTo(Calibration.NONE_METHOD);
+    }
+
+    /**
      * Two languages whose models are over-confident by different factors (3 and 1.25): one temperature cannot
      * calibrate both; a temperature per language finds each factor, is chosen by the cross-validation, and brings
      * each language's ECE down where the pooled one leaves one of them miscalibrated.

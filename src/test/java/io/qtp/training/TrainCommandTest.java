@@ -121,7 +121,7 @@ class TrainCommandTest {
     void fitsAndReportsTheCalibrationAndDrawsTheReliabilityDiagram() throws Exception {
         ModelMetadata m = ModelBundle.load(first.dir().resolve("current")).metadata();
         assertThat(m.calibration().problem()).isNull();
-        assertThat(m.calibration().method()).isIn("temperature", "vector");
+        assertThat(m.calibration().method()).isIn("temperature", "vector", "none");
         assertThat(m.calibration().fittedOn()).contains("dev.jsonl");
         assertThat(m.handwrittenTest()).containsKeys("ja", "en");
         assertThat(first.out()).contains("## Hand-written test split", "## Derived test split", "## Calibration",

@@ -58,12 +58,15 @@ class BundledModelTest {
         assertThat(licences).containsKeys("CC0-1.0", "CC-BY-SA-4.0");
     }
 
-    /** The bundled model's probabilities are calibrated (issue 15): a fitted, valid calibration is applied. */
+    /**
+     * The bundled model's probabilities were calibrated on the dev split (issue 15): a valid calibration chosen on
+     * dev's hand-written rows is applied ({@code none} when the model's own probabilities measured best there).
+     */
     @Test
     void isCalibrated() {
         Calibration c = bundle.metadata().calibration();
         assertThat(c.problem()).isNull();
-        assertThat(c.isIdentity()).isFalse();
+        assertThat(c.fittedOn()).contains("dev");
         assertThat(bundle.classifier().calibration()).isEqualTo(c);
     }
 

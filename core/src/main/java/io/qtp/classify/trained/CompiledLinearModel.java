@@ -7,6 +7,7 @@ import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
+import org.tribuo.classification.liblinear.LibLinearClassificationModel;
 import org.tribuo.classification.sgd.linear.LinearSGDModel;
 import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.transform.TransformedModel;
@@ -18,9 +19,12 @@ import io.qtp.analysis.QueryAnalysis;
 import io.qtp.classify.QueryType;
 
 /**
- * The serving form of a linear softmax model (Tribuo's {@link LinearSGDModel} trained with log loss, optionally
- * inside a {@link TransformedModel} that scales features): the same arithmetic as Tribuo's {@code predict}, with
- * every feature-name look-up done once, here, instead of on every prediction.
+ * The serving form of a linear probabilistic model, optionally inside a {@link TransformedModel} that scales features:
+ * Tribuo's {@link LinearSGDModel} trained with log loss (a softmax over the three scores), or its
+ * {@link LibLinearClassificationModel} trained as L2-regularised logistic regression (LIBLINEAR {@code L2R_LR}: one
+ * logistic per type, one versus the rest, normalised to sum 1, as LIBLINEAR's {@code predictProbability}). The same
+ * arithmetic as Tribuo's {@code predict}, with every feature-name look-up done once, here, instead of on every
+ * prediction.
  *
  * <p>Why not Tribuo's own {@code predict}: per query it builds an example of named features, copies and transforms
  * it, then finds each name in the model's feature map (a hash look-up per feature, about 60 analysis features and
@@ -31,7 +35,7 @@ import io.qtp.classify.QueryType;
  *
  * <p>Equivalence: features are summed in the order Tribuo sums them (ascending feature id, bias last), the
  * transformers are Tribuo's own objects, and the softmax is computed as Tribuo's {@code SoftmaxNormalizer} does
- * (subtract the maximum, exponentiate, divide by the sum). {@link ModelBundle} checks agreement with the Tribuo path
+ * (subtract the maximum, exponentiate, divide by the sum), the LIBLINEAR form as {@code Linear.predictProbability}. {@link ModelBundle} checks agreement with the Tribuo path
  * on probe queries before a model serves, and a test compares both on the whole test split.
  *
  * <p>Immutable and thread-safe.
@@ -55,10 +59,13 @@ final class CompiledLinearModel {
     private final int[] charColumn;
     private final int[] posColumn;
     private final int[] wordColumn;
+    /** Softmax (SGD log loss) or one-versus-rest logistics normalised (LIBLINEAR). */
+    private final boolean oneVersusRest;
 
     private CompiledLinearModel(FeatureEncoder encoder, double[] weights, int biasColumn, int[] denseColumn,
             Transformer[][] denseTransformers, int[] denseByColumn, int[] charColumn, int[] posColumn,
-            int[] wordColumn) {
+            int[] wordColumn, boolean oneVersusRest) {
+        this.oneVersusRest = oneVersusRest;
         this.encoder = encoder;
         this.weights = weights;
         this.biasColumn = biasColumn;
@@ -89,22 +96,27 @@ final class CompiledLinearModel {
                 }
             }
         }
-        if (!(inner instanceof LinearSGDModel linear) || !linear.generatesProbabilities()) {
-            return Optional.empty(); // LinearSGDModel generates probabilities only with the softmax normaliser
-        }
-        ImmutableFeatureMap features = linear.getFeatureIDMap();
-        ImmutableOutputInfo<Label> outputs = linear.getOutputIDInfo();
-        DenseMatrix w = linear.getWeightsCopy();
-        int columns = features.size() + 1;
-        if (w.getDimension1Size() != outputs.size() || w.getDimension2Size() != columns || outputs.size() != K) {
+        double[] weights;
+        ImmutableFeatureMap features = inner.getFeatureIDMap();
+        ImmutableOutputInfo<Label> outputs = inner.getOutputIDInfo();
+        int columns = features.size() + 1; // the bias last
+        if (outputs.size() != K) {
             return Optional.empty();
         }
-        double[] weights = new double[columns * K];
-        for (int t = 0; t < K; t++) {
-            int row = outputs.getID(new Label(TYPES[t].label()));
-            for (int c = 0; c < columns; c++) {
-                weights[c * K + t] = w.get(row, c);
-            }
+        boolean oneVersusRest;
+        if (inner instanceof LinearSGDModel linear && linear.generatesProbabilities()) {
+            // LinearSGDModel generates probabilities only with the softmax normaliser
+            weights = sgdWeights(linear, outputs, columns);
+            oneVersusRest = false;
+        } else if (inner instanceof LibLinearClassificationModel liblinear && liblinear.getInnerModels().size() == 1
+                && liblinear.getInnerModels().get(0).isProbabilityModel()) {
+            weights = liblinearWeights(liblinear.getInnerModels().get(0), outputs, columns);
+            oneVersusRest = true;
+        } else {
+            return Optional.empty();
+        }
+        if (weights == null) {
+            return Optional.empty();
         }
         Feature[] all = FEATURES;
         int[] denseColumn = new int[all.length];
@@ -125,7 +137,54 @@ final class CompiledLinearModel {
         }
         return Optional.of(new CompiledLinearModel(encoder, weights, columns - 1, denseColumn, denseTransformers,
                 denseByColumn, columns(features, encoder.charNames()), columns(features, encoder.posNames()),
-                columns(features, encoder.wordNames())));
+                columns(features, encoder.wordNames()), oneVersusRest));
+    }
+
+    /** weights[column * K + type] of a softmax model, or null when its matrix is not (types x columns). */
+    private static double[] sgdWeights(LinearSGDModel linear, ImmutableOutputInfo<Label> outputs, int columns) {
+        DenseMatrix w = linear.getWeightsCopy();
+        if (w.getDimension1Size() != K || w.getDimension2Size() != columns) {
+            return null;
+        }
+        double[] weights = new double[columns * K];
+        for (int t = 0; t < K; t++) {
+            int row = outputs.getID(new Label(TYPES[t].label()));
+            for (int c = 0; c < columns; c++) {
+                weights[c * K + t] = w.get(row, c);
+            }
+        }
+        return weights;
+    }
+
+    /**
+     * weights[column * K + type] of a LIBLINEAR model: column c is Tribuo feature id c (LIBLINEAR's feature c + 1),
+     * the last column LIBLINEAR's bias term; null when the model does not have one weight vector per type over the
+     * model's features.
+     */
+    private static double[] liblinearWeights(de.bwaldvogel.liblinear.Model m, ImmutableOutputInfo<Label> outputs,
+            int columns) {
+        if (m.getNrClass() != K || m.getNrFeature() != columns - 1) {
+            return null;
+        }
+        int[] labels = m.getLabels(); // LIBLINEAR's class index -> Tribuo's output id
+        double[] weights = new double[columns * K];
+        for (int t = 0; t < K; t++) {
+            int id = outputs.getID(new Label(TYPES[t].label()));
+            int cls = -1;
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] == id) {
+                    cls = i;
+                }
+            }
+            if (cls < 0) {
+                return null;
+            }
+            for (int c = 0; c < columns - 1; c++) {
+                weights[c * K + t] = m.getDecfunCoef(c + 1, cls);
+            }
+            weights[(columns - 1) * K + t] = m.getDecfunBias(cls);
+        }
+        return weights;
     }
 
     private static boolean isAnalysisFeature(String name) {
@@ -181,7 +240,7 @@ final class CompiledLinearModel {
         for (int t = 0; t < K; t++) {
             s[t] += weights[b + t];
         }
-        return softmax(s);
+        return oneVersusRest ? logistics(s) : softmax(s);
     }
 
     private void addBuckets(double[] s, int[] buckets, int[] column) {
@@ -198,6 +257,19 @@ final class CompiledLinearModel {
         s[0] = s0;
         s[1] = s1;
         s[2] = s2;
+    }
+
+    /** As LIBLINEAR's predictProbability for more than two classes: a logistic per type, divided by their sum. */
+    private static double[] logistics(double[] s) {
+        double sum = 0;
+        for (int t = 0; t < K; t++) {
+            s[t] = 1 / (1 + Math.exp(-s[t]));
+            sum += s[t];
+        }
+        for (int t = 0; t < K; t++) {
+            s[t] /= sum;
+        }
+        return s;
     }
 
     /** As Tribuo's SoftmaxNormalizer: subtract the maximum, exponentiate, divide by the sum. */
