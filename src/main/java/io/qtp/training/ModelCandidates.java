@@ -105,7 +105,7 @@ public final class ModelCandidates {
             double c = Double.parseDouble(cost);
             add(new Candidate("liblinear-c" + cost, "L2-regularised logistic regression (LIBLINEAR, C " + cost
                     + "), analysis features min-max scaled", full, true, seed -> new LibLinearClassificationTrainer(
-                            new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), c, 1000, 0.01),
+                            new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), c, 1000, 0.01, seed),
                     false));
         }
         add(new Candidate("xgboost", "gradient-boosted trees (XGBoost, 200 rounds, depth 6)", full, false,

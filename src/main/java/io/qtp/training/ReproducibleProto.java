@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.tribuo.classification.sgd.protos.TribuoClassificationSgd;
+import org.tribuo.common.liblinear.protos.TribuoLiblinear;
 import org.tribuo.common.tree.protos.TribuoTree;
 import org.tribuo.common.xgboost.protos.TribuoXgboost;
 import org.tribuo.protos.core.ModelProto;
@@ -45,12 +46,13 @@ final class ReproducibleProto {
 
     /**
      * The payload types of the models this project trains (their files' dependencies come along): core
-     * (TransformedModel), classification SGD (linear), XGBoost, trees.
+     * (TransformedModel), classification SGD (linear), LIBLINEAR, XGBoost, trees.
      */
     private static final TypeRegistry TYPES = TypeRegistry.newBuilder()
             .add(TribuoCore.getDescriptor().getMessageTypes())
             .add(TribuoCoreImpl.getDescriptor().getMessageTypes())
             .add(TribuoClassificationSgd.getDescriptor().getMessageTypes())
+            .add(TribuoLiblinear.getDescriptor().getMessageTypes())
             .add(TribuoXgboost.getDescriptor().getMessageTypes())
             .add(TribuoTree.getDescriptor().getMessageTypes())
             .build();

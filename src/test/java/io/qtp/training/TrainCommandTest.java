@@ -33,8 +33,8 @@ class TrainCommandTest {
     @BeforeAll
     static void trainTwice() throws Exception {
         data = SmallData.writeTo(tmp.resolve("data"));
-        first = train(tmp.resolve("a"), "--candidates", "linear,cart");
-        second = train(tmp.resolve("b"), "--candidates", "linear,cart");
+        first = train(tmp.resolve("a"), "--candidates", "linear,liblinear-c1,cart");
+        second = train(tmp.resolve("b"), "--candidates", "linear,liblinear-c1,cart");
         noncommercial = train(tmp.resolve("c"), "--candidates", "linear", "--include-noncommercial", "--chart",
                 tmp.resolve("c/reliability.png").toString());
     }
@@ -58,7 +58,8 @@ class TrainCommandTest {
         assertThat(m.seed()).isEqualTo(7L);
         assertThat(m.trainingDataFiles()).containsExactly("train.jsonl", "dev.jsonl", "test.jsonl");
         assertThat(m.perLanguage()).containsKeys("ja", "en");
-        assertThat(m.trainer()).containsAnyOf("LinearSGDTrainer", "CARTClassificationTrainer").doesNotContain("@");
+        assertThat(m.trainer()).containsAnyOf("LinearSGDTrainer", "LibLinearTrainer", "CARTClassificationTrainer")
+                .doesNotContain("@");
         // the checksum is that of the three files concatenated in that order
         DataFiles.Splits splits = DataFiles.load(data, 7);
         assertThat(m.trainingDataChecksum()).isEqualTo(splits.checksum());
@@ -67,7 +68,7 @@ class TrainCommandTest {
         assertThat(first.out()).isEqualTo(report);
         assertThat(report)
                 .contains("| candidate | algorithm | selection | dev macro-F1 |")
-                .contains("| linear |").contains("| cart |").contains("| rules (baseline) |")
+                .contains("| linear |").contains("| liblinear-c1 |").contains("| cart |").contains("| rules (baseline) |")
                 .contains("ja macro-F1").contains("en macro-F1").contains("p99 µs/query").contains("model file")
                 .contains("F1 keyword").contains("F1 semantic").contains("F1 hybrid")
                 .contains("rows: true type, columns: predicted")
@@ -144,7 +145,8 @@ class TrainCommandTest {
     private static String withoutTimes(String report) {
         StringBuilder sb = new StringBuilder();
         for (String line : report.split("\n")) {
-            if (line.startsWith("| linear |") || line.startsWith("| cart |") || line.startsWith("| rules")) {
+            if (line.startsWith("| linear |") || line.startsWith("| liblinear-") || line.startsWith("| cart |")
+                    || line.startsWith("| rules")) {
                 String[] cells = line.split("\\|");
                 // keep the columns up to the per-language figures; drop dev model µs and the timing columns
                 StringBuilder kept = new StringBuilder();
