@@ -109,7 +109,8 @@ class ModelLifecycleTest {
         // the licences of the data the serving model was trained on, and its calibration
         Map<String, Object> licences = status.jsonPath().getMap("current.trainingLicenses");
         assertThat(licences).containsKeys("CC0-1.0", "CC-BY-SA-4.0").doesNotContainKey("CC-BY-NC-2.0");
-        assertThat(status.jsonPath().getString("current.calibration.method")).isIn("temperature", "vector");
+        assertThat(status.jsonPath().getString("current.calibration.method")).isIn("temperature", "vector", "none");
+        assertThat(status.jsonPath().getString("current.calibration.fittedOn")).contains("dev");
     }
 
     @Test
