@@ -3,7 +3,6 @@ import sys,re,collections
 # Per stage CPU of an uncached prediction from a JFR recording (docs/BENCHMARKS.md, "Profile by stage"):
 #   jfr print --events jdk.ExecutionSample --stack-depth 64 rec.jfr > rec.txt; python3 scripts/bench/jfr-stages.py rec.txt
 # Each execution sample counts for the innermost frame that belongs to a stage (JDK frames count for their caller).
-# attribute each execution sample to the innermost frame that belongs to a known stage
 STAGES=[
  ("analysis: OpenNLP (English tokens, POS)", re.compile(r"^opennlp\.")),
  ("analysis: Kuromoji (Japanese tokens)", re.compile(r"^org\.apache\.lucene\.")),
@@ -16,7 +15,6 @@ STAGES=[
  ("query log / store", re.compile(r"^io\.qtp\.store\.")),
  ("service code (prediction, http, observability, security)", re.compile(r"^io\.qtp\.")),
  ("HTTP stack (RESTEasy Reactive, Vert.x, Netty)", re.compile(r"^org\.jboss\.resteasy\.|^io\.vertx\.|^io\.netty\.|^io\.quarkus\.")),
- ("JDK", re.compile(r"^java\.|^jdk\.|^sun\.")),
 ]
 counts=collections.Counter(); total=0
 frames=[]
@@ -25,7 +23,7 @@ def flush():
     if not frames: return
     total+=1
     for f in frames:  # innermost first
-        for name,rx in STAGES[:-1]:
+        for name,rx in STAGES:
             if rx.search(f):
                 counts[name]+=1; return
     counts["JDK / other"]+=1

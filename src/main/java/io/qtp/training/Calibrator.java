@@ -320,8 +320,10 @@ public final class Calibrator {
         double tl = perLanguage ? (languageEce(fitTemperature(even, ""), odd) + languageEce(fitTemperature(odd, ""), even)) / 2
                 : Double.NaN;
         Calibration chosen;
-        double none = figures(samples).ece(); // nothing is fitted: measured on all samples, nothing to hold out
-        if (none < Math.min(t, v) - 0.002 && !(perLanguage && l < none - 0.002)) {
+        // no scaling fits nothing: measured on all samples (nothing to hold out), pooled and per language like the others
+        double none = figures(samples).ece();
+        double noneByLanguage = perLanguage ? languageEce(Calibration.NONE, samples) : Double.NaN;
+        if (none < Math.min(t, v) - 0.002 && !(perLanguage && l < noneByLanguage - 0.002)) {
             // the model's own probabilities measure better than any fitted scaling: left as they are
             chosen = new Calibration(Calibration.NONE_METHOD, 1.0, null, null, fittedOn);
         } else if (v < t - 0.002) {

@@ -328,7 +328,7 @@ public final class Train extends Tool {
      * The six examples of the type table of the product specification (README, docs/MODEL.md): what the service
      * promises for them is a requirement, so a candidate that answers one of them otherwise is not eligible.
      */
-    static final Map<String, QueryType> SPEC_EXAMPLES = specExamples();
+    public static final Map<String, QueryType> SPEC_EXAMPLES = specExamples();
 
     private static Map<String, QueryType> specExamples() {
         Map<String, QueryType> m = new LinkedHashMap<>();

@@ -3,16 +3,19 @@ package io.qtp.classify.trained;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.qtp.analysis.Analyzers;
 import io.qtp.analysis.Feature;
 import io.qtp.classify.Prediction;
 import io.qtp.classify.QueryType;
+import io.qtp.training.Train;
 
 /** The model in the jar ({@code src/main/resources/model/current/}) loads, verifies and classifies the query types of docs/LABELLING.md. */
 class BundledModelTest {
@@ -70,19 +73,16 @@ class BundledModelTest {
         assertThat(bundle.classifier().calibration()).isEqualTo(c);
     }
 
-    /** The six examples of the SPEC's type table. */
+    /** The six examples of the SPEC's type table, as the {@code train} command's gate holds them. */
+    static Stream<Arguments> specExamples() {
+        return Train.SPEC_EXAMPLES.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    }
+
     @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
-            PostgreSQL ベクトル検索 インデックス                                              | keyword
-            machine learning algorithm comparison                                       | keyword
-            ニューラルネットワークの学習方法について教えてください                                        | semantic
-            What are the best practices for implementing vector search in PostgreSQL?   | semantic
-            ニューラルネットワーク 学習方法 最適化                                                | hybrid
-            machine learning algorithm comparison for image recognition                 | hybrid
-            """)
-    void classifiesTheSpecExamples(String query, String expected) {
+    @MethodSource("specExamples")
+    void classifiesTheSpecExamples(String query, QueryType expected) {
         Prediction p = bundle.classifier().classify(Analyzers.analyze(query));
-        assertThat(p.type()).as("%s -> %s", query, p).isEqualTo(QueryType.fromLabel(expected));
+        assertThat(p.type()).as("%s -> %s", query, p).isEqualTo(expected);
         assertThat(p.confidence()).isGreaterThan(0.5);
         assertThat(p.modelVersion()).isEqualTo(bundle.metadata().version());
     }
