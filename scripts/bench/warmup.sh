@@ -26,17 +26,21 @@ until [ "$(curl -s -o /dev/null -m 1 -w '%{http_code}' "$BASE/health/ready" || t
   [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 90 ] || { echo "error: not ready in 90 s" >&2; exit 1; }
   sleep 0.02
 done
-echo "ready after $(( ($(date +%s%N) - t0) / 1000000 )) ms; $(date -u '+%F %T UTC'); load $(cut -d' ' -f1-3 /proc/loadavg); JAVA_OPTS=$QTP_JAVA_OPTS ${EXTRA_JAVA_OPTS:-}"
+ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+echo "ready after $ready_ms ms; $(date -u '+%F %T UTC'); load $(cut -d' ' -f1-3 /proc/loadavg); JAVA_OPTS=$QTP_JAVA_OPTS ${EXTRA_JAVA_OPTS:-}"
 rates=()
+bad_total=0
 for i in $(seq 1 "$WINDOWS"); do
   line=$(wrk -t2 -c"$CONNECTIONS" -d2s --timeout 5s -s scripts/bench/unique.lua "$BASE" | grep '^RESULT')
   r=$(sed -n 's/.* req_per_s=\([^ ]*\).*/\1/p' <<<"$line")
   bad=$(( $(sed -n 's/.* degraded=\([0-9]*\).*/\1/p' <<<"$line") + $(sed -n 's/.* fallback=\([0-9]*\).*/\1/p' <<<"$line") ))
   rates+=("$r")
+  bad_total=$(( bad_total + bad ))
   printf 'window %2d (%3d-%3d s after ready): %8.1f req/s%s\n' "$i" $(( (i - 1) * 2 )) $(( i * 2 )) "$r" \
     "$([ "$bad" -gt 0 ] && echo " ($bad degraded or fallback)")"
 done
-printf '%s\n' "${rates[@]}" | awk '
+rss_kb=$(ps -o rss= -p $PID | tr -d ' ')
+printf '%s\n' "${rates[@]}" | awk -v ready_ms="$ready_ms" -v rss_kb="$rss_kb" -v bad_total="$bad_total" '
   { r[NR] = $1 }
   END {
     n = 0; for (i = NR - 4; i <= NR; i++) s[++n] = r[i]
@@ -44,4 +48,9 @@ printf '%s\n' "${rates[@]}" | awk '
     for (i = 1; i <= NR; i++) if (r[i] >= 0.9 * steady) { first = i; break }
     printf "steady (median of the last 5 windows): %.1f req/s; first window at >= 90 %%: %d (%d-%d s after ready); first window: %.1f %% of steady\n",
       steady, first, (first - 1) * 2, first * 2, 100 * r[1] / steady
+    if (first) printf "from process start to 90 %% of steady: at most %.1f s (ready %.1f s + %d s); RSS at the end: %d MB\n",
+      ready_ms / 1000 + first * 2, ready_ms / 1000, first * 2, rss_kb / 1024
+    else printf "90 %% of steady not reached; RSS at the end: %d MB\n", rss_kb / 1024
+    for (i = 1; i <= NR; i++) total += 2 * r[i]
+    printf "answered in all windows: about %d; degraded or fallback: %d\n", total, bad_total
   }'
