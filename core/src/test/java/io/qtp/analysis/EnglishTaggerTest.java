@@ -1,0 +1,74 @@
+package io.qtp.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import opennlp.tools.ml.model.MaxentModel;
+import opennlp.tools.postag.POSModel;
+import opennlp.tools.postag.POSTaggerME;
+
+/**
+ * {@link EnglishFeatures.GreedyTagger} against OpenNLP's own {@link POSTaggerME} on the same model with beam size 1, on
+ * every English query of the data set (train, dev and test): the same tags for every token, so the speed-up changes
+ * no feature and no prediction.
+ */
+class EnglishTaggerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void greedyTaggerEqualsTheLibrarysBeamOfOneOnEveryEnglishQuery() throws IOException {
+        EnglishFeatures english = new EnglishFeatures();
+        POSModel published = EnglishFeatures.load(EnglishFeatures.POS_MODEL, POSModel::new);
+        MaxentModel maxent = published.getArtifact("pos.model");
+        POSTaggerME reference = new POSTaggerME(
+                new POSModel(published.getLanguage(), maxent, 1, null, published.getFactory()));
+
+        List<String> queries = englishQueries();
+        assertThat(queries).hasSizeGreaterThan(5_000);
+        List<String> differing = new ArrayList<>();
+        long tokens = 0;
+        for (String q : queries) {
+            String[] words = english.tokenize(q);
+            tokens += words.length;
+            String[] expected = reference.tag(words);
+            String[] actual = english.tags(words);
+            if (!Arrays.equals(expected, actual)) {
+                differing.add(q + " " + Arrays.toString(expected) + " vs " + Arrays.toString(actual));
+            }
+        }
+        assertThat(tokens).isGreaterThan(30_000);
+        assertThat(differing).isEmpty();
+    }
+
+    @Test
+    void emptyInputHasNoTags() {
+        assertThat(new EnglishFeatures().tags(new String[0])).isEmpty();
+    }
+
+    private static List<String> englishQueries() throws IOException {
+        Path dir = Files.isDirectory(Path.of("../data/query-types")) ? Path.of("../data/query-types")
+                : Path.of("data/query-types");
+        List<String> out = new ArrayList<>();
+        for (String split : List.of("train.jsonl", "dev.jsonl", "test.jsonl")) {
+            for (String line : Files.readAllLines(dir.resolve(split))) {
+                JsonNode row = JSON.readTree(line);
+                if ("en".equals(row.path("language").asText())) {
+                    out.add(row.path("query").asText());
+                }
+            }
+        }
+        return out;
+    }
+}
