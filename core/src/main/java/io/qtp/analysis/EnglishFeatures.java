@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import opennlp.tools.ml.model.MaxentModel;
+import opennlp.tools.postag.ConfigurablePOSContextGenerator;
 import opennlp.tools.postag.POSContextGenerator;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.util.SequenceValidator;
@@ -57,7 +58,8 @@ final class EnglishFeatures {
         }
         this.tokenizer = ThreadLocal.withInitial(() -> new TokenizerME(tokenizerModel));
         this.tagger = ThreadLocal.withInitial(() -> new GreedyTagger(maxent,
-                posModel.getFactory().getPOSContextGenerator(0), posModel.getFactory().getSequenceValidator()));
+                new ConfigurablePOSContextGenerator(0, TaggerFeatures.create()),
+                posModel.getFactory().getSequenceValidator()));
     }
 
     /** The tags of {@code words} as the service computes them. */

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import opennlp.tools.ml.model.MaxentModel;
+import opennlp.tools.postag.ConfigurablePOSContextGenerator;
+import opennlp.tools.postag.POSContextGenerator;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.postag.POSTaggerME;
 
@@ -50,6 +52,35 @@ class EnglishTaggerTest {
         }
         assertThat(tokens).isGreaterThan(30_000);
         assertThat(differing).isEmpty();
+    }
+
+    @Test
+    void contextsEqualTheLibrarysOnEveryTokenOfEveryEnglishQuery() throws IOException {
+        EnglishFeatures english = new EnglishFeatures();
+        POSModel published = EnglishFeatures.load(EnglishFeatures.POS_MODEL, POSModel::new);
+        POSContextGenerator library = published.getFactory().getPOSContextGenerator(0);
+        POSContextGenerator ours = new ConfigurablePOSContextGenerator(0, TaggerFeatures.create());
+        long contexts = 0;
+        for (String q : englishQueries()) {
+            String[] words = english.tokenize(q);
+            String[] tags = english.tags(words);
+            for (int i = 0; i < words.length; i++) {
+                String[] before = Arrays.copyOf(tags, i);
+                assertThat(ours.getContext(i, words, before, null)).as("%s, token %d", q, i)
+                        .containsExactly(library.getContext(i, words, before, null));
+                contexts++;
+            }
+        }
+        assertThat(contexts).isGreaterThan(30_000);
+    }
+
+    @Test
+    void lowerCaseIsTheLibrarysCodePointMapping() {
+        for (String s : List.of("abc", "ABC", "Ünïcödé", "İstanbul", "ΣΟΦΟΣ", "Ｆｕｌｌ", "𝐀𝐁", "mixedCASE42", "")) {
+            assertThat(TaggerFeatures.lowerCase(s)).as(s).isEqualTo(opennlp.tools.util.StringUtil.toLowerCase(s));
+        }
+        String ascii = "already lower";
+        assertThat(TaggerFeatures.lowerCase(ascii)).isSameAs(ascii);
     }
 
     @Test
