@@ -24,7 +24,7 @@ import opennlp.tools.tokenize.TokenizerModel;
  * first use. That suits the few long-lived event-loop and worker threads of the service; on virtual threads
  * each new thread would pay for a fresh pair.
  *
- * <p>Three speed-ups keep English analysis within tens of microseconds, both without changing the result on
+ * <p>Three speed-ups keep English analysis within tens of microseconds, all without changing the result on
  * our queries:
  * <ul>
  *   <li>the tagger decodes greedily (beam size 1 instead of the model's 3): about 3.5 times faster, and on
