@@ -22,7 +22,8 @@ import opennlp.tools.util.featuregen.WindowFeatureGenerator;
  * context is asked for once). EnglishTaggerTest checks that the contexts equal the library's on every token of every
  * English query of the data; written here because OpenNLP has no option to lower-case once.
  *
- * <p>Not thread-safe: it keeps the current query's lower-cased words (one instance per tagger, one tagger per thread).
+ * <p>Not thread-safe: it keeps the current query's lower-cased words, keyed by the identity of the token array as the
+ * library's own cache is (one instance per tagger, one tagger per thread, a new array per query).
  */
 final class TaggerFeatures {
 
