@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
 SHARED_DATA=${SHARED_DATA:-../shared/data}
-VERSION=${VERSION:-1.2.2}
+VERSION=${VERSION:-1.3.0}
 BUILD=${BUILD:-1}
 JAR=target/query-type-predictor.jar
 

@@ -33,6 +33,7 @@ package io.qtp.analysis;
  *   <tr><td>28-47</td><td>Japanese parts of speech, particles, endings</td><td>ja only</td></tr>
  *   <tr><td>48-62</td><td>English stop words, parts of speech, patterns</td><td>en only</td></tr>
  *   <tr><td>63-79</td><td>labelling-guide cues (set 2)</td><td>63 and 76-79 both, 64-69 ja only, 70-75 en only</td></tr>
+ *   <tr><td>80-81</td><td>labelling-guide units (set 3)</td><td>en only</td></tr>
  * </table>
  */
 public enum Feature {
@@ -261,29 +262,31 @@ public enum Feature {
     /**
      * Function words that join something (guide Q6a: prepositions incl. near/like/vs/without, articles, and/or/but,
      * not/no/n't, pronouns, this/that/these), not inside the context units "near me", "this week" ..., not dangling
-     * at the end, not two prepositions/conjunctions in a row; plus one for romaji Japanese structure (a final
-     * question word among terms "shanai wiki doko", an intent noun "…yarikata", "…houhou"); {@code min(count, 3) / 3}:
-     * [0, 1].
+     * at the end, not two prepositions/conjunctions in a row, not inside the name of a language construct (set 3,
+     * guide 4.3: "if else", "order by", "left join" ...); plus one for romaji Japanese structure (a final question
+     * word among terms "shanai wiki doko", an intent noun "…yarikata", "…houhou"); {@code min(count, 3) / 3}: [0, 1].
      */
     EN_FUNCTION_WORD_JOIN,
     /**
      * 1 for a full question (guide Q4): a wh-word followed by a finite verb anywhere ("what's", "how do i", "jam vs
      * jelly what's the difference"), or a leading auxiliary before its subject ("can college students get food
      * stamps"; not "can you", a request), or romaji Japanese ending in a question word after a particle ("nobel
-     * bungakushou ha dare"): {0, 1}.
+     * bungakushou ha dare"); set 3 reads "whats", "hows" ... as "what's" (guide N1): {0, 1}.
      */
     EN_WH_FINITE,
     /**
      * 1 for a subject followed by a finite verb (guide Q5): a subject pronoun before a verb ("i need", "you can"),
      * a leading possessive phrase before a verb ("my credit score dropped"), or a noun before won't/doesn't/keeps ...
-     * ("galaxy s24 won't charge"): {0, 1}.
+     * ("galaxy s24 won't charge"); set 3 adds a leading article phrase before a verb ("the remote end hung up") and
+     * a headline verb after a bare subject with an object after it ("beyonce announces new tour dates"): {0, 1}.
      */
     EN_SUBJECT_VERB,
     /**
-     * 1 when the query is a program message or a command: an error word or prefix (error, exception, fatal, warning,
-     * Uncaught, TypeError:, npm ERR! ...), a leading command (git, docker, kubectl, npm, SELECT ...), or at least a
-     * quarter code-like terms (guide section 2, U). English sentence cues (70-75) are left at 0 for such a query:
-     * {0, 1}. Both languages.
+     * 1 when the query is a program message or code: an error word or prefix (error, exception, fatal, warning,
+     * Uncaught, TypeError:, npm ERR! ...) or at least a quarter code-like terms (guide section 2, U). English sentence
+     * cues (70-75) are left at 0 for a message; code-like terms keep them (guide 4.3: a code unit inside a sentence is
+     * one term): {0, 1}. Both languages. Set 3: a leading command name (git, docker, python ...) no longer counts
+     * ("git keeps asking for my password" is a statement).
      */
     MESSAGE_OR_CODE,
     /**
@@ -294,10 +297,26 @@ public enum Feature {
     /** The procedure's answer is semantic (Q3 request, Q4 question, Q5 statement): {0, 1}. */
     GUIDE_SEMANTIC,
     /** The procedure's answer is hybrid (Q6 any structure): {0, 1}. */
-    GUIDE_HYBRID;
+    GUIDE_HYBRID,
+
+    // ---- feature set 3: two more units of the guide (section 2, U) ----
+
+    /**
+     * 1 for an on-screen message with the name of its app, site or device beside it (guide U, cue 3): "instagram Your
+     * account has been suspended", "Your order could not be placed doordash"; not when the name is the message's
+     * subject. English sentence cues (70-75) are left at 0, as for {@link #MESSAGE_OR_CODE}: {0, 1}.
+     */
+    EN_NAMED_MESSAGE,
+    /**
+     * 1 for a title marked by a facet word after it (guide U, titles: pdf, lyrics, cast, trailer, summary, chapter,
+     * review, audiobook, edition, season, episode, host, soundtrack, "ending explained"; a number may follow):
+     * "how to train your dragon 2025 cast". Not after a request or a leading task verb. The sentence cues are left at
+     * 0, as for a quoted unit: {0, 1}.
+     */
+    EN_TITLE_FACET;
 
     /** Version of this layout; stored with every trained model. Bump it on any change of order or meaning. */
-    public static final String SET_VERSION = "2";
+    public static final String SET_VERSION = "3";
 
     private static final int COUNT = values().length;
 

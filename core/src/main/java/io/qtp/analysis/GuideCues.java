@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * The cues of the labelling guide (docs/LABELLING.md, section 3) that the other feature families do not compute:
- * the last 13 features of {@link Feature} (feature set 2). Each is a flag (or a small count scaled to [0, 1]) that
+ * the last 15 features of {@link Feature} (13 in feature set 2, two more in set 3). Each is a flag (or a small count scaled to [0, 1]) that
  * approximates one rule of the guide from the text and the tokens the analyser already has; the model decides how
  * much each counts. Cheap: one pass over the terms and tokens, no allocation beyond a few small lists.
  */
@@ -53,14 +53,45 @@ final class GuideCues {
             "these", "those");
     static final Set<String> EN_NEGATIONS = Set.of("not", "no", "cant", "dont", "wont", "doesnt", "isnt", "didnt", "arent",
             "wasnt", "cannot");
+    /**
+     * Names of programming and query language constructs (guide 4.3): code units, so their function words join
+     * nothing ("list comprehension if else python", "postgres order by nulls last" are keyword).
+     */
+    static final Set<String> EN_CODE_CONSTRUCTS = Set.of("if else", "else if", "try catch", "try except", "for loop",
+            "while loop", "do while", "for each", "switch case", "group by", "order by", "partition by", "left join",
+            "right join", "inner join", "outer join", "full join", "cross join", "async await", "is null", "not null",
+            "nulls last", "nulls first", "union all", "insert into", "delete from", "if statement", "for in", "with open");
     /** Context units: "near me", "this week" ... are one term (section 2, U). */
     static final Set<String> EN_CONTEXT_SECOND = Set.of("week", "weekend", "month", "year", "morning", "afternoon",
             "evening", "summer", "winter", "spring", "fall", "season");
     static final Set<String> EN_WH = Set.of("what", "how", "who", "where", "when", "why", "which", "whose", "whom");
+    /** "what's" typed without its apostrophe (guide N1: a typo is read as the word meant). */
+    static final Set<String> EN_WH_S_TYPOS = Set.of("whats", "hows", "whos", "wheres", "whens", "whys");
     static final Set<String> EN_FINITE_AFTER_WH = Set.of("is", "are", "was", "were", "do", "does", "did", "can", "could",
             "should", "would", "will", "has", "have", "had", "shall", "may", "might", "must", "'s", "'re", "'ll");
     static final Set<String> EN_SUBJECT_PRONOUNS = Set.of("i", "we", "they", "he", "she", "it", "you", "i'm", "i've",
             "it's", "im", "ive");
+    static final Set<String> EN_ARTICLES = Set.of("the", "a", "an");
+    /**
+     * Verbs of news headlines in their finite forms (guide Q5: a headline with an object after its verb is a
+     * statement). The tagger reads most of them as nouns in a lower-case headline ("harvard cuts/NOUN phd
+     * admissions"), so they are listed. A form counts only after a bare subject of one to three words and before
+     * its object (not a preposition), which rules out most plural-noun readings of "cuts", "names", "signs"; "steps"
+     * only before a final particle ("starbucks ceo steps down", not "krebs cycle steps diagram"). Forms that are
+     * mostly plural nouns in keyword queries (drops, falls, sets, plans, calls) are not listed.
+     */
+    static final Set<String> EN_HEADLINE_VERBS = Set.of("announces", "unveils", "launches", "raises", "slashes",
+            "hikes", "wins", "beats", "delays", "cancels", "recalls", "bans", "approves", "rejects", "sues", "arrests",
+            "hires", "resigns", "quits", "warns", "vows", "urges", "seeks", "surges", "soars", "plunges", "tumbles",
+            "climbs", "jumps", "upholds", "overturns", "discovers", "reveals", "confirms", "denies", "admits",
+            "expands", "acquires", "buys", "sells", "kills", "injures", "dies", "reaches", "joins", "slams", "extends",
+            "postpones", "suspends", "halts", "resumes", "boosts", "lowers", "lifts", "fires", "hits", "holds",
+            "strikes", "passes", "signs", "names", "cuts", "steps", "takes", "forces", "fell", "rose", "won",
+            "announced", "unveiled", "launched", "raised", "dropped", "jumped", "surged", "plunged", "recalled",
+            "banned", "approved", "rejected");
+    /** Particles that end a phrasal verb ("steps down", "shuts down", "pulls out"). */
+    static final Set<String> EN_PARTICLES = Set.of("down", "up", "out", "off", "back", "in", "over");
+
     static final Set<String> EN_POSSESSIVES = Set.of("my", "our", "your", "his", "her", "their");
     /** Finite verbs after a noun subject that make a statement: "galaxy s24 won't charge", "spotify keeps pausing". */
     static final Set<String> EN_FINITE_MARKERS = Set.of("doesn't", "doesnt", "won't", "wont", "isn't", "isnt", "can't",
@@ -97,30 +128,37 @@ final class GuideCues {
 
     // ---------------------------------------------------------------------------------------------- entry
 
-    /** An error or program message, or a command (guide section 2, U: such units are searched as strings). */
+    /** A pasted error or program message (guide section 2, U, cues 2 and 4: such units are searched as strings). */
     static final java.util.regex.Pattern MESSAGE = java.util.regex.Pattern.compile(
-            "(?i)\\b(error|exception|fatal|warning|uncaught|traceback|errno|failed to)\\b|^[A-Za-z.]*(Error|Exception):|npm ERR!"
-                    + "|^(git|docker|kubectl|npm|pip|brew|sudo|apt|export|select|curl|ssh|python|java|mvn|gradle|cargo|go) ");
+            "(?i)\\b(error|exception|fatal|warning|uncaught|traceback|errno|failed to)\\b|^[A-Za-z.]*(Error|Exception):|npm ERR!");
 
     /**
-     * Fills the guide cues; {@code codeLike} is the query's code-like term ratio. An English query that is a message
-     * or code (see {@link #MESSAGE}) or mostly code-like terms gets no English sentence cues: its function words and
-     * verbs belong to the unit.
+     * Fills the guide cues; {@code codeLike} is the query's code-like term ratio. An English query that is a pasted
+     * message (see {@link #MESSAGE}) or a message with its app's name ({@link #namedMessage}) gets no English sentence
+     * cues: its function words and verbs belong to the unit. A query of code-like terms does (guide 4.3: a code unit
+     * inside a phrase or sentence counts as one term and the rest decides), and counts as a unit (Q2) only without
+     * structure.
      */
     static void fill(String text, Language language, List<Token> tokens, double codeLike, double[] f) {
         if (Chars.isBlank(text)) {
             return; // the empty query keeps an all-zero vector
         }
         f[Feature.QUOTED_UNIT_WITH_TERMS.ordinal()] = quotedUnitWithTerms(text) ? 1 : 0;
-        boolean message = MESSAGE.matcher(text).find() || codeLike >= 0.25;
+        boolean pasted = MESSAGE.matcher(text).find();
+        boolean message = pasted || codeLike >= 0.25;
         f[Feature.MESSAGE_OR_CODE.ordinal()] = message ? 1 : 0;
-        if (language == Language.JA) {
+        boolean english = language != Language.JA;
+        boolean named = english && !message && namedMessage(tokens);
+        f[Feature.EN_NAMED_MESSAGE.ordinal()] = named ? 1 : 0;
+        if (!english) {
             japanese(text, tokens, f);
-        } else if (!message) {
+        } else if (!pasted && !named) {
             english(tokens, f);
         }
-        if (f[Feature.FULLY_QUOTED.ordinal()] > 0 || f[Feature.QUOTED_UNIT_WITH_TERMS.ordinal()] > 0) {
-            // the words inside a quoted unit do not count (guide section 2, U): no sentence form
+        boolean titleFacet = english && !message && !named && !on(f, Feature.EN_REQUEST) && titleWithFacet(tokens);
+        f[Feature.EN_TITLE_FACET.ordinal()] = titleFacet ? 1 : 0;
+        if (titleFacet || f[Feature.FULLY_QUOTED.ordinal()] > 0 || f[Feature.QUOTED_UNIT_WITH_TERMS.ordinal()] > 0) {
+            // the words inside a quoted unit or a title do not count (guide section 2, U): no sentence form
             for (Feature sentence : UNIT_CLEARED) {
                 f[sentence.ordinal()] = 0;
             }
@@ -142,8 +180,11 @@ final class GuideCues {
     static int procedure(String text, Language language, double[] f) {
         boolean ja = language == Language.JA;
         // Q1 search syntax, Q2 a unit (message, code, quoted unit) with bare terms
+        boolean structure = on(f, Feature.EN_REQUEST) || on(f, Feature.EN_WH_FINITE) || on(f, Feature.EN_AUX_INVERSION)
+                || on(f, Feature.EN_SUBJECT_VERB) || on(f, Feature.EN_FUNCTION_WORD_JOIN) || on(f, Feature.EN_TASK_VERB);
         if (on(f, Feature.BOOLEAN_OPERATOR) || on(f, Feature.FIELD_SYNTAX) || on(f, Feature.FULLY_QUOTED)
-                || on(f, Feature.MESSAGE_OR_CODE) || on(f, Feature.QUOTED_UNIT_WITH_TERMS)) {
+                || on(f, Feature.MESSAGE_OR_CODE) && !structure || on(f, Feature.QUOTED_UNIT_WITH_TERMS)
+                || on(f, Feature.EN_NAMED_MESSAGE) || on(f, Feature.EN_TITLE_FACET)) {
             return 0;
         }
         // Q3 request
@@ -397,6 +438,150 @@ final class GuideCues {
 
     // ---------------------------------------------------------------------------------------------- English
 
+    /** Words that open an on-screen message addressed to the user (guide U, cue 3): "We're having trouble ...". */
+    static final Set<String> EN_MESSAGE_STARTERS = Set.of("we", "we're", "we've", "we'll", "your", "you", "you're",
+            "you've", "this", "something", "there", "sorry", "unable", "oops", "our");
+    /** More words that open a message, only when written with a capital after the name: "GlobalProtect The ...". */
+    static final Set<String> EN_MESSAGE_STARTERS_CAPITAL = Set.of("the", "an", "a", "it", "that", "please", "no",
+            "cannot", "can't", "could", "failed", "invalid", "unable");
+
+    /**
+     * Guide U, cue 3: the name of the app, site or device standing beside an on-screen message, before it
+     * ("instagram Your account has been suspended": one to three name words, then a clause of its own that starts
+     * with a message word and has a verb) or after it ("Your order could not be placed doordash": a message that
+     * starts with a capital message word, or has a sentence break, then one to three noun words after its verb or
+     * its final stop). Not when the name is the subject ("amazon raises prime price"): the message must open
+     * a clause of its own.
+     */
+    static boolean namedMessage(List<Token> tokens) {
+        int n = tokens.size();
+        if (n < 4) {
+            return false;
+        }
+        // a name of one to three words, then a message that starts a clause of its own and has a verb
+        for (int i = 1; i <= 3 && i < n - 2; i++) {
+            Token s = tokens.get(i);
+            String x = s.text().toLowerCase(Locale.ROOT).replace('’', '\'');
+            boolean capital = Character.isUpperCase(s.text().charAt(0));
+            if (!(EN_MESSAGE_STARTERS.contains(x) || capital && EN_MESSAGE_STARTERS_CAPITAL.contains(x))) {
+                continue;
+            }
+            boolean name = true;
+            for (int j = 0; j < i && name; j++) {
+                Token t = tokens.get(j);
+                String y = t.text().toLowerCase(Locale.ROOT);
+                name = t.isWord() && !EN_DETERMINERS.contains(y) && !EN_MESSAGE_STARTERS.contains(y.replace('’', '\''))
+                        && !EN_SUBJECT_PRONOUNS.contains(y) && !EN_PREPOSITIONS.contains(y)
+                        && !EN_CONJUNCTIONS.contains(y) && !EN_WH.contains(y) && !EN_TASK_VERBS.contains(y)
+                        && !EN_REQUEST_VERBS.contains(y) && !EN_FILLERS.contains(y) && !EN_WAKE_WORDS.contains(y)
+                        && !EN_HEY.contains(y) && !t.pos().equals("AUX")
+                        // the tagger reads a lower-case name as a verb ("windows", "chrome"): not a task verb or a form
+                        && (!t.pos().equals("VERB") || !y.endsWith("ing") && !y.endsWith("ed") || capital);
+            }
+            if (name && hasVerb(tokens, i + 1, n)) {
+                return true;
+            }
+        }
+        // a message that starts with a capital starter (or has a sentence break), then one to three words of a name
+        Token first = tokens.get(0);
+        String f0 = first.text().toLowerCase(Locale.ROOT).replace('’', '\'');
+        boolean capitalStart = Character.isUpperCase(first.text().charAt(0))
+                && (EN_MESSAGE_STARTERS.contains(f0) || EN_MESSAGE_STARTERS_CAPITAL.contains(f0));
+        for (int k = 1; k <= 3 && n - k >= 3; k++) {
+            int at = n - k; // the name is tokens[at..n)
+            boolean name = true;
+            for (int j = at; j < n && name; j++) {
+                Token t = tokens.get(j);
+                name = t.isWord() && (t.pos().equals("NOUN") || t.pos().equals("PROPN") || t.pos().equals("X")
+                        || t.pos().equals("NUM") || t.pos().equals("INTJ")); // "... try again. hulu/INTJ"
+            }
+            if (!name) {
+                break;
+            }
+            Token before = tokens.get(at - 1);
+            boolean sentenceBreak = before.text().equals(".") || before.text().equals("!");
+            boolean afterVerb = (before.pos().equals("VERB") || before.pos().equals("ADV")) && at >= 2
+                    && !EN_DETERMINERS.contains(tokens.get(at - 2).text().toLowerCase(Locale.ROOT));
+            if ((sentenceBreak || capitalStart && afterVerb) && hasVerb(tokens, 0, at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Facet words that mark what precedes them as the title of a work (guide section 2, U, titles). */
+    static final Set<String> EN_TITLE_FACETS = Set.of("pdf", "lyrics", "cast", "trailer", "summary", "chapter", "review",
+            "reviews", "audiobook", "edition", "season", "episode", "host", "soundtrack");
+
+    /**
+     * A title marked by a facet word (guide section 2, U): at least two words, then a facet word, a number or year
+     * allowed around it ("how to train your dragon 2025 cast", "cracking the coding interview 6th edition",
+     * "where the crawdads sing ending explained"). The title then counts as one unit, so its words make no sentence.
+     */
+    static boolean titleWithFacet(List<Token> tokens) {
+        List<String> w = new ArrayList<>();
+        for (Token t : tokens) {
+            if (t.isWord()) {
+                w.add(t.text().toLowerCase(Locale.ROOT));
+            } else if (t.text().equals("?")) {
+                return false;
+            }
+        }
+        int end = w.size();
+        while (end > 0 && isNumberOrOrdinal(w.get(end - 1))) {
+            end--; // "chapter 11", "season 2"
+        }
+        int facetStart;
+        if (end >= 2 && w.get(end - 1).equals("explained") && w.get(end - 2).equals("ending")) {
+            facetStart = end - 2;
+        } else if (end >= 1 && EN_TITLE_FACETS.contains(w.get(end - 1))) {
+            facetStart = end - 1;
+        } else {
+            return false;
+        }
+        int titleEnd = facetStart;
+        while (titleEnd > 0 && isNumberOrOrdinal(w.get(titleEnd - 1))) {
+            titleEnd--; // "... 2025 cast", "... 6th edition"
+        }
+        return titleEnd >= 2 && !EN_REQUEST_VERBS.contains(w.get(0)) && !EN_TASK_VERBS.contains(w.get(0))
+                && !EN_FINITE_AFTER_WH.contains(w.get(0)); // "is stranger things season 5 the last season"
+    }
+
+    private static boolean isNumberOrOrdinal(String word) {
+        int digits = 0;
+        while (digits < word.length() && Character.isDigit(word.charAt(digits))) {
+            digits++;
+        }
+        String rest = word.substring(digits);
+        return digits > 0 && (rest.isEmpty() || rest.equals("st") || rest.equals("nd") || rest.equals("rd")
+                || rest.equals("th") || rest.equals("s"));
+    }
+
+    /** One to three words of a bare subject before a headline verb: content words, no function word. */
+    private static boolean headlineSubject(List<String> q, List<String> qt, int verbAt) {
+        for (int j = 0; j < verbAt; j++) {
+            String tag = qt.get(j);
+            String w = q.get(j);
+            if (EN_DETERMINERS.contains(w) && !w.equals("the") || EN_PREPOSITIONS.contains(w) && !tag.equals("PROPN")
+                    && !tag.equals("NOUN") || EN_WH.contains(w) || EN_CONJUNCTIONS.contains(w)
+                    || EN_TASK_VERBS.contains(w) && j == 0 || EN_REQUEST_VERBS.contains(w) && j == 0
+                    || EN_FINITE_AFTER_WH.contains(w)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasVerb(List<Token> tokens, int from, int to) {
+        for (int j = from; j < to; j++) {
+            String p = tokens.get(j).pos();
+            if (p.equals("VERB") || p.equals("AUX")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void english(List<Token> tokens, double[] f) {
         List<String> w = new ArrayList<>();
         List<String> tags = new ArrayList<>();
@@ -449,7 +634,8 @@ final class GuideCues {
         boolean[] unit = new boolean[n];
         for (int i = 0; i + 1 < n; i++) {
             if (q.get(i).equals("near") && q.get(i + 1).equals("me")
-                    || q.get(i).equals("this") && EN_CONTEXT_SECOND.contains(q.get(i + 1))) {
+                    || q.get(i).equals("this") && EN_CONTEXT_SECOND.contains(q.get(i + 1))
+                    || EN_CODE_CONSTRUCTS.contains(q.get(i) + " " + q.get(i + 1))) {
                 unit[i] = true;
                 unit[i + 1] = true;
             }
@@ -490,7 +676,7 @@ final class GuideCues {
         boolean whFinite = romajiQuestion;
         for (int i = 0; i < n && !whFinite; i++) {
             String x = q.get(i);
-            if (x.endsWith("'s") && EN_WH.contains(x.substring(0, x.length() - 2))) {
+            if (x.endsWith("'s") && EN_WH.contains(x.substring(0, x.length() - 2)) || EN_WH_S_TYPOS.contains(x)) {
                 whFinite = true;
             } else if (EN_WH.contains(x) && i + 1 < n) {
                 String next = q.get(i + 1);
@@ -511,6 +697,23 @@ final class GuideCues {
             if (EN_SUBJECT_PRONOUNS.contains(x) && i + 1 < n
                     && (qt.get(i + 1).equals("VERB") || qt.get(i + 1).equals("AUX")) && !x.equals("it")) {
                 subjectVerb = true;
+            } else if (i >= 1 && i <= 3 && i + 1 < n && EN_HEADLINE_VERBS.contains(x) && headlineSubject(q, qt, i)
+                    && (EN_PARTICLES.contains(q.get(i + 1)) && i + 2 == n
+                            || !x.equals("steps") && !EN_PREPOSITIONS.contains(q.get(i + 1)))) {
+                subjectVerb = true; // a headline: "beyonce announces new tour dates", "starbucks ceo steps down"
+            } else if (EN_ARTICLES.contains(x) && i == 0) {
+                // a leading article, its noun phrase, then a finite verb: "the remote end hung up unexpectedly"; the
+                // phrase ends at a preposition or "to" ("the best way to cook rice"), a participle before a noun is
+                // an adjective (T1: "the 30 year fixed rate just dropped")
+                for (int j = 1; j < Math.min(n, 7) && !subjectVerb; j++) {
+                    String tag = qt.get(j);
+                    if (tag.equals("ADP") || tag.equals("PART") || tag.equals("CCONJ") || tag.equals("SCONJ")
+                            || tag.equals("PRON") || EN_WH.contains(q.get(j))) {
+                        break;
+                    }
+                    subjectVerb = j >= 2 && (tag.equals("VERB") || tag.equals("AUX")) && !q.get(j).endsWith("ing")
+                            && !(j + 1 < n && qt.get(j + 1).equals("NOUN"));
+                }
             } else if (EN_POSSESSIVES.contains(x) && i == 0) {
                 for (int j = i + 2; j < Math.min(n, i + 5) && !subjectVerb; j++) {
                     subjectVerb = (qt.get(j).equals("VERB") || qt.get(j).equals("AUX")) && !q.get(j).endsWith("ing")

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class FeatureOrderTest {
 
     /** The full layout of feature set version 2: version 1 plus the guide cues (63-79). */
-    static final List<String> LAYOUT_V2 = List.of(
+    static final List<String> LAYOUT_V3 = List.of(
             "LANGUAGE_JA", "CHAR_COUNT", "CHAR_COUNT_NORM", "TOKEN_COUNT", "TOKEN_COUNT_NORM", "TERM_COUNT",
             "TERM_COUNT_NORM", "AVG_TOKEN_LENGTH", "AVG_TOKEN_LENGTH_NORM", "UNIQUE_TOKEN_RATIO",
             "SPECIAL_CHAR_RATIO", "DIGIT_RATIO", "UPPERCASE_RATIO", "WHITESPACE_RATIO", "TRAILING_QUESTION_MARK",
@@ -38,13 +38,14 @@ class FeatureOrderTest {
             "QUOTED_UNIT_WITH_TERMS", "JA_INTENT_NOUN_TERM", "JA_JUDGEMENT_END", "JA_SPACED_PREDICATE",
             "JA_CONNECTED_CLAUSE", "JA_ATTACHED_QUESTION_WORD", "JA_STANDALONE_QUESTION_WORD", "EN_WAKE_WORD",
             "EN_REQUEST", "EN_TASK_VERB", "EN_FUNCTION_WORD_JOIN", "EN_WH_FINITE", "EN_SUBJECT_VERB", "MESSAGE_OR_CODE",
-            "GUIDE_KEYWORD", "GUIDE_SEMANTIC", "GUIDE_HYBRID");
+            "GUIDE_KEYWORD", "GUIDE_SEMANTIC", "GUIDE_HYBRID",
+            "EN_NAMED_MESSAGE", "EN_TITLE_FACET");
 
     @Test
     void layoutIsStable() {
-        assertThat(Feature.SET_VERSION).isEqualTo("2");
-        assertThat(Feature.values()).extracting(Enum::name).containsExactlyElementsOf(LAYOUT_V2);
-        assertThat(Feature.count()).isEqualTo(80).isEqualTo(Feature.values().length);
+        assertThat(Feature.SET_VERSION).isEqualTo("3");
+        assertThat(Feature.values()).extracting(Enum::name).containsExactlyElementsOf(LAYOUT_V3);
+        assertThat(Feature.count()).isEqualTo(82).isEqualTo(Feature.values().length);
     }
 
     @Test

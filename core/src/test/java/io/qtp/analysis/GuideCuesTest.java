@@ -6,8 +6,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The labelling guide's cues (feature set 2) on worked examples of docs/LABELLING.md: each cue fires where the
- * guide's rule applies and stays off on the contrasting example; the approximated procedure gives the guide's label.
+ * The labelling guide's cues (feature sets 2 and 3) on worked examples of docs/LABELLING.md and contrasting queries
+ * written for these tests: each cue fires where the guide's rule applies and stays off on the contrasting example;
+ * the approximated procedure gives the guide's label.
  */
 class GuideCuesTest {
 
@@ -58,6 +59,37 @@ class GuideCuesTest {
             ModuleNotFoundError: No module named 'pandas' | EN_FUNCTION_WORD_JOIN | 0
             Booking.com "カードが拒否されました" | QUOTED_UNIT_WITH_TERMS     | 1
             「結果整合性」とは何ですか           | QUOTED_UNIT_WITH_TERMS      | 0
+            NHS App We could not confirm your details | EN_NAMED_MESSAGE   | 1
+            NHS App We could not confirm your details | EN_SUBJECT_VERB    | 0
+            chrome Your connection is not private | EN_NAMED_MESSAGE       | 1
+            spotify We're having trouble playing this song | EN_NAMED_MESSAGE | 1
+            Your order could not be placed doordash | EN_NAMED_MESSAGE     | 1
+            Something went wrong. Please try again. hulu | EN_NAMED_MESSAGE | 1
+            Your connection is not private     | EN_NAMED_MESSAGE            | 0
+            This accessory may not be supported | EN_NAMED_MESSAGE           | 0
+            This item cannot be shipped to your selected address | EN_NAMED_MESSAGE | 0
+            spotify keeps pausing on my phone  | EN_NAMED_MESSAGE            | 0
+            kindle this book is not available  | EN_NAMED_MESSAGE            | 1
+            cleaning this oven is a nightmare  | EN_NAMED_MESSAGE            | 0
+            where the crawdads sing ending explained | EN_TITLE_FACET        | 1
+            where the crawdads sing ending explained | EN_WH_FINITE          | 0
+            the name of the wind audiobook     | EN_TITLE_FACET              | 1
+            gone with the wind 1939 cast       | EN_TITLE_FACET              | 1
+            designing data intensive applications 2nd edition | EN_TITLE_FACET | 1
+            the bear season 3                  | EN_TITLE_FACET              | 1
+            summarize the great gatsby chapter 3 | EN_TITLE_FACET            | 0
+            hotel review                       | EN_TITLE_FACET              | 0
+            where does the crawdads sing ending come from | EN_TITLE_FACET | 0
+            list comprehension if else python  | EN_FUNCTION_WORD_JOIN       | 0
+            mysql order by two columns         | EN_FUNCTION_WORD_JOIN       | 0
+            sql left join vs inner join        | EN_FUNCTION_WORD_JOIN       | 0.3333333333333333
+            git keeps asking for my password   | MESSAGE_OR_CODE             | 0
+            git keeps asking for my password   | EN_SUBJECT_VERB             | 1
+            git reset --hard HEAD~1            | MESSAGE_OR_CODE             | 1
+            whats the capital of australia     | EN_WH_FINITE                | 1
+            the dishwasher stopped draining    | EN_SUBJECT_VERB             | 1
+            the best way to cook rice          | EN_SUBJECT_VERB             | 0
+            the fixed rate mortgage calculator | EN_SUBJECT_VERB             | 0
             """)
     void cueFollowsTheGuide(String query, String feature, double expected) {
         assertThat(f(query.strip(), Feature.valueOf(feature.strip()))).as(query).isEqualTo(expected);
@@ -76,6 +108,11 @@ class GuideCuesTest {
             what is the difference between tcp and udp | GUIDE_SEMANTIC
             explain how transformers work in simple terms | GUIDE_SEMANTIC
             "rate limiting" AND nginx          | GUIDE_KEYWORD
+            chrome Your connection is not private | GUIDE_KEYWORD
+            Your connection is not private     | GUIDE_SEMANTIC
+            where the crawdads sing ending explained | GUIDE_KEYWORD
+            python list comprehension if else  | GUIDE_KEYWORD
+            sql left join vs inner join        | GUIDE_HYBRID
             """)
     void procedureGivesTheGuidesLabel(String query, String expected) {
         QueryAnalysis a = Analyzers.analyze(query.strip());
