@@ -303,6 +303,14 @@ public final class Calibrator {
      * measured on) when the uncalibrated probabilities measure better than both by more than 0.002.
      */
     public static Choice choose(List<Sample> samples, String fittedOn) {
+        return choose(samples, fittedOn, true);
+    }
+
+    /**
+     * As {@link #choose(List, String)}; without {@code vectorAllowed} vector scaling is measured (and reported) but
+     * never chosen: the caller found that it changes an answer that must not change.
+     */
+    public static Choice choose(List<Sample> samples, String fittedOn, boolean vectorAllowed) {
         List<Sample> even = new ArrayList<>();
         List<Sample> odd = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
@@ -323,10 +331,11 @@ public final class Calibrator {
         // no scaling fits nothing: measured on all samples (nothing to hold out), pooled and per language like the others
         double none = figures(samples).ece();
         double noneByLanguage = perLanguage ? languageEce(Calibration.NONE, samples) : Double.NaN;
-        if (none < Math.min(t, v) - 0.002 && !(perLanguage && l < noneByLanguage - 0.002)) {
+        if (none < Math.min(t, vectorAllowed ? v : Double.POSITIVE_INFINITY) - 0.002
+                && !(perLanguage && l < noneByLanguage - 0.002)) {
             // the model's own probabilities measure better than any fitted scaling: left as they are
             chosen = new Calibration(Calibration.NONE_METHOD, 1.0, null, null, fittedOn);
-        } else if (v < t - 0.002) {
+        } else if (vectorAllowed && v < t - 0.002) {
             chosen = fitVector(samples, fittedOn);
         } else if (perLanguage && l < tl - 0.002) {
             chosen = fitPerLanguage(samples, fittedOn);

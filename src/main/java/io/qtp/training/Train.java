@@ -289,7 +289,7 @@ public final class Train extends Tool {
 
             Calibrated calibrated;
             try (Progress.Step s = progress.step("calibrating " + best.candidate().name() + " on dev")) {
-                calibrated = calibrate(best, splits, dev, test);
+                calibrated = calibrate(best, splits, dev, test, analyzer);
                 s.done(calibrated.choice().calibration().method() + " " + calibrated.describe());
             }
             String bar = qualityBar(calibrated.test());
@@ -494,7 +494,7 @@ public final class Train extends Tool {
     record Calibrated(Calibrator.Choice choice, TrainedClassifier classifier, Evaluation.Result test,
                       Evaluation.Result handwritten, Evaluation.Result derived, Evaluation.Result rawHandwritten,
                       Evaluation.Result rawDerived, Evaluation.Result devCalibrated, String thresholdRows,
-                      double threshold) {
+                      double threshold, String refused) {
 
         String describe() {
             Calibration c = choice.calibration();
@@ -505,7 +505,8 @@ public final class Train extends Tool {
                     " (2-fold CV ECE on dev: uncalibrated %.4f, temperature %.4f, vector %.4f; per language, weighted"
                             + " by rows: one temperature %.4f, a temperature per language %.4f)",
                     choice.uncalibratedEce(), choice.temperatureCvEce(), choice.vectorCvEce(),
-                    choice.pooledLanguageCvEce(), choice.languageCvEce());
+                    choice.pooledLanguageCvEce(), choice.languageCvEce())
+                    + (refused == null ? "" : "; " + refused);
         }
 
         List<ReliabilityChart.Panel> panels() {
@@ -518,16 +519,26 @@ public final class Train extends Tool {
     }
 
     static Calibrated calibrate(Trained best, DataFiles.Splits splits, List<Evaluation.Row> dev,
-                                List<Evaluation.Row> test) {
+                                List<Evaluation.Row> test, QueryAnalyzer analyzer) {
         String devName = splits.files().size() == 3 ? splits.files().get(1).getFileName().toString() : "dev split";
         // fitted on what users type: the hand-written rows of dev when there are any (the derived rows, which the
         // model gets right with near certainty, would pull the temperature towards 1), else all of dev
         Evaluation.Result rawDevEveryday = best.dev().where(Train::everyday);
         boolean fitEveryday = rawDevEveryday.overall().rows() >= 100;
         Evaluation.Result fitOn = fitEveryday ? rawDevEveryday : best.dev();
-        Calibrator.Choice choice = Calibrator.choose(Calibrator.samples(fitOn),
-                (fitEveryday ? "the hand-written rows of " : "") + devName + " (" + fitOn.overall().rows() + " rows)");
+        String fittedOn = (fitEveryday ? "the hand-written rows of " : "") + devName + " (" + fitOn.overall().rows()
+                + " rows)";
+        Calibrator.Choice choice = Calibrator.choose(Calibrator.samples(fitOn), fittedOn, true);
         TrainedClassifier calibrated = best.classifier().withCalibration(choice.calibration());
+        // vector scaling can change an answer (a temperature cannot): it must not undo the SPEC examples that made
+        // the candidate eligible
+        String refused = null;
+        String miss = choice.calibration().method().equals(Calibration.VECTOR) ? specMiss(calibrated, analyzer) : null;
+        if (miss != null) {
+            refused = "vector scaling refused: it answers a SPEC example otherwise (" + miss + ")";
+            choice = Calibrator.choose(Calibrator.samples(fitOn), fittedOn, false);
+            calibrated = best.classifier().withCalibration(choice.calibration());
+        }
         Evaluation.Result testResult = Evaluation.evaluate(calibrated, test);
         Evaluation.Result devResult = Evaluation.evaluate(calibrated, dev);
         Evaluation.Result devEveryday = devResult.where(Train::everyday);
@@ -538,7 +549,7 @@ public final class Train extends Tool {
                 testResult.where(s -> !everyday(s)), best.test().where(Train::everyday),
                 best.test().where(s -> !everyday(s)), devResult,
                 (hasEveryday ? "the hand-written rows of " : "") + devName + " (" + basis.overall().rows() + " rows)",
-                threshold);
+                threshold, refused);
     }
 
     /** "met" or what fails, per language. */

@@ -130,6 +130,30 @@ class CalibratorTest {
         assertThat(choice.languageCvEce()).isNaN();
     }
 
+    /**
+     * A model that under-rates one type: only vector scaling (a bias per type) can repair it, so it is chosen; when the
+     * caller forbids it (it would change an answer that must stay, Train's SPEC examples), it is measured and
+     * reported but the choice falls back to a temperature or none, which never change an answer.
+     */
+    @Test
+    void vectorScalingIsChosenOnlyWhenAllowed() {
+        List<Calibrator.Sample> samples = new ArrayList<>();
+        SplittableRandom r = new SplittableRandom(6);
+        for (int i = 0; i < 3000; i++) {
+            double[] z = {r.nextGaussian(), r.nextGaussian(), r.nextGaussian()};
+            double[] truth = softmax(new double[] {z[0], z[1] + 1.5, z[2]}, 1); // type 1 is likelier than predicted
+            double u = r.nextDouble();
+            int y = u < truth[0] ? 0 : u < truth[0] + truth[1] ? 1 : 2;
+            samples.add(new Calibrator.Sample(softmax(z, 1), y));
+        }
+        Calibrator.Choice allowed = Calibrator.choose(samples, "test", true);
+        assertThat(allowed.calibration().method()).isEqualTo(Calibration.VECTOR);
+        Calibrator.Choice refused = Calibrator.choose(samples, "test", false);
+        assertThat(refused.calibration().method()).isNotEqualTo(Calibration.VECTOR);
+        assertThat(refused.vectorCvEce()).isEqualTo(allowed.vectorCvEce());
+        assertThat(Calibrator.choose(samples, "test")).isEqualTo(allowed);
+    }
+
     @Test
     void vectorScalingIsValidAndLowersTheLoss() {
         List<Calibrator.Sample> samples = overConfident(2000, 2.0, new SplittableRandom(2));

@@ -310,8 +310,9 @@ public enum Feature {
     /**
      * 1 for a title marked by a facet word after it (guide U, titles: pdf, lyrics, cast, trailer, summary, chapter,
      * review, audiobook, edition, season, episode, host, soundtrack, "ending explained"; a number may follow):
-     * "how to train your dragon 2025 cast". Not after a request or a leading task verb. The sentence cues are left at
-     * 0, as for a quoted unit: {0, 1}.
+     * "how to train your dragon 2025 cast". Not after a request or a leading task verb, nor after a determiner or a
+     * preposition ("renewed for season 3", "the last season"). The sentence cues are left at 0, as for a quoted unit:
+     * {0, 1}.
      */
     EN_TITLE_FACET;
 

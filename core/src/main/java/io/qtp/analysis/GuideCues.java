@@ -543,9 +543,22 @@ final class GuideCues {
         while (titleEnd > 0 && isNumberOrOrdinal(w.get(titleEnd - 1))) {
             titleEnd--; // "... 2025 cast", "... 6th edition"
         }
-        return titleEnd >= 2 && !EN_REQUEST_VERBS.contains(w.get(0)) && !EN_TASK_VERBS.contains(w.get(0))
-                && !EN_FINITE_AFTER_WH.contains(w.get(0)); // "is stranger things season 5 the last season"
+        if (titleEnd < 2) {
+            return false;
+        }
+        // a facet after a determiner or a preposition is a noun of the sentence, not a label: "is stranger things
+        // season 5 the last season", "has severance been renewed for season 3"
+        int before = titleEnd - 1;
+        if (before >= 1 && EN_FACET_ADJECTIVES.contains(w.get(before))) {
+            before--; // "what we do in the shadows final season"
+        }
+        String b = w.get(before);
+        return !EN_REQUEST_VERBS.contains(w.get(0)) && !EN_TASK_VERBS.contains(w.get(0))
+                && !EN_DETERMINERS.contains(b) && !EN_PREPOSITIONS.contains(b);
     }
+
+    /** Adjectives that may stand between a title and its facet word. */
+    static final Set<String> EN_FACET_ADJECTIVES = Set.of("last", "final", "next", "new", "first", "latest", "full");
 
     private static boolean isNumberOrOrdinal(String word) {
         int digits = 0;

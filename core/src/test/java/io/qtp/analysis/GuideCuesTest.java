@@ -80,6 +80,9 @@ class GuideCuesTest {
             summarize the great gatsby chapter 3 | EN_TITLE_FACET            | 0
             hotel review                       | EN_TITLE_FACET              | 0
             where does the crawdads sing ending come from | EN_TITLE_FACET | 0
+            should i stay or should i go lyrics | EN_TITLE_FACET             | 1
+            is the bear renewed for season 4   | EN_TITLE_FACET              | 0
+            is this the last season            | EN_TITLE_FACET              | 0
             list comprehension if else python  | EN_FUNCTION_WORD_JOIN       | 0
             mysql order by two columns         | EN_FUNCTION_WORD_JOIN       | 0
             sql left join vs inner join        | EN_FUNCTION_WORD_JOIN       | 0.3333333333333333
