@@ -254,7 +254,8 @@ public enum Feature {
     /**
      * 1 for a request to the system (guide Q3): please/kindly, can/could/would/will you, i want/need you to, a request
      * verb first (explain describe summarize compare recommend suggest tell give write rewrite draft translate help
-     * teach walk), a verb with me/us as its object, or a wake word followed by a verb: {0, 1}.
+     * teach walk), a verb with me/us as its object, or a wake word followed by a verb (set 3: also a listed
+     * assistant verb that the tagger reads as a noun, "alexa order paper towels"): {0, 1}.
      */
     EN_REQUEST,
     /** 1 when the first word is a task verb taking the rest as its object (show find list reset cancel set ...; guide Q6d) and the query is not a request: {0, 1}. */
@@ -277,8 +278,9 @@ public enum Feature {
     /**
      * 1 for a subject followed by a finite verb (guide Q5): a subject pronoun before a verb ("i need", "you can"),
      * a leading possessive phrase before a verb ("my credit score dropped"), or a noun before won't/doesn't/keeps ...
-     * ("galaxy s24 won't charge"); set 3 adds a leading article phrase before a verb ("the remote end hung up") and
-     * a headline verb after a bare subject with an object after it ("beyonce announces new tour dates"): {0, 1}.
+     * ("galaxy s24 won't charge"); set 3 adds a leading article phrase before a verb ("the remote end hung up"),
+     * a headline verb after a bare subject with an object after it ("beyonce announces new tour dates") and a leading
+     * pronoun contracted with its verb ("im so tired"): {0, 1}.
      */
     EN_SUBJECT_VERB,
     /**

@@ -72,6 +72,13 @@ final class GuideCues {
     static final Set<String> EN_SUBJECT_PRONOUNS = Set.of("i", "we", "they", "he", "she", "it", "you", "i'm", "i've",
             "it's", "im", "ive");
     static final Set<String> EN_ARTICLES = Set.of("the", "a", "an");
+    /** A pronoun and its verb in one word (guide Q5: a subject and a finite verb). */
+    static final Set<String> EN_PRONOUN_VERB_CONTRACTIONS = Set.of("i'm", "im", "i've", "ive", "you're", "youre",
+            "we're", "they're", "theyre", "he's", "she's", "it's", "i'll", "i'd");
+    /** Verbs of requests to a voice assistant that the tagger reads as nouns after a wake word (guide Q3 b). */
+    static final Set<String> EN_ASSISTANT_VERBS = Set.of("order", "spell", "text", "message", "remind", "navigate",
+            "read", "pause", "resume", "skip", "shuffle", "repeat", "buy", "reorder", "lock", "unlock", "dim", "wake",
+            "ring", "answer", "define", "search", "look", "tell", "give", "translate", "say", "sing", "lower", "raise");
     /**
      * Verbs of news headlines in their finite forms (guide Q5: a headline with an object after its verb is a
      * statement). The tagger reads most of them as nouns in a lower-case headline ("harvard cuts/NOUN phd
@@ -637,7 +644,8 @@ final class GuideCues {
                 || EN_REQUEST_VERBS.contains(w0) && q.size() > 1 && !(w0.equals("help") && w1.equals("with"))
                         && !(w0.equals("walk") && !w1.equals("me") && !w1.equals("through"))
                 || (w1.equals("me") || w1.equals("us")) && (qt.get(0).equals("VERB") || EN_TASK_VERBS.contains(w0))
-                || start > 0 && q.size() > 1 && (qt.get(0).equals("VERB") || EN_TASK_VERBS.contains(w0));
+                || start > 0 && q.size() > 1 && (qt.get(0).equals("VERB") || EN_TASK_VERBS.contains(w0)
+                        || EN_ASSISTANT_VERBS.contains(w0));
         f[Feature.EN_REQUEST.ordinal()] = request ? 1 : 0;
         f[Feature.EN_TASK_VERB.ordinal()] = !request && q.size() > 1 && EN_TASK_VERBS.contains(w0)
                 && !EN_PREPOSITIONS.contains(w1) ? 1 : 0;
@@ -710,6 +718,8 @@ final class GuideCues {
             if (EN_SUBJECT_PRONOUNS.contains(x) && i + 1 < n
                     && (qt.get(i + 1).equals("VERB") || qt.get(i + 1).equals("AUX")) && !x.equals("it")) {
                 subjectVerb = true;
+            } else if (i == 0 && n >= 2 && EN_PRONOUN_VERB_CONTRACTIONS.contains(x)) {
+                subjectVerb = true; // the contraction holds the verb: "im so bored", "i'm locked out of my account"
             } else if (i >= 1 && i <= 3 && i + 1 < n && EN_HEADLINE_VERBS.contains(x) && headlineSubject(q, qt, i)
                     && (EN_PARTICLES.contains(q.get(i + 1)) && i + 2 == n
                             || !x.equals("steps") && !EN_PREPOSITIONS.contains(q.get(i + 1)))) {

@@ -39,6 +39,9 @@ class GuideCuesTest {
             alexa set a timer for twelve minutes | EN_WAKE_WORD              | 1
             alexa set a timer for twelve minutes | EN_REQUEST                | 1
             set a timer for 12 minutes         | EN_REQUEST                  | 0
+            alexa order paper towels           | EN_REQUEST                  | 1
+            hey siri spell rhythm              | EN_REQUEST                  | 1
+            alexa weather tomorrow             | EN_REQUEST                  | 0
             set a timer for 12 minutes         | EN_TASK_VERB                | 1
             explain daylight saving time       | EN_REQUEST                  | 1
             show me 4k tvs on sale             | EN_REQUEST                  | 1
@@ -93,6 +96,9 @@ class GuideCuesTest {
             the dishwasher stopped draining    | EN_SUBJECT_VERB             | 1
             the best way to cook rice          | EN_SUBJECT_VERB             | 0
             the fixed rate mortgage calculator | EN_SUBJECT_VERB             | 0
+            im so tired after lunch            | EN_SUBJECT_VERB             | 1
+            i'm locked out of my account       | EN_SUBJECT_VERB             | 1
+            its battery life                   | EN_SUBJECT_VERB             | 0
             """)
     void cueFollowsTheGuide(String query, String feature, double expected) {
         assertThat(f(query.strip(), Feature.valueOf(feature.strip()))).as(query).isEqualTo(expected);
