@@ -41,7 +41,7 @@ import io.qtp.classify.trained.FeatureEncoder;
  *       takes no example weights: the rows count as they are.
  *   <li>{@code xgboost}: gradient-boosted trees (XGBoost through Tribuo), same features, single-threaded so that the
  *       trees do not depend on thread scheduling. Trees are invariant to monotone scaling: no transformation.
- *   <li>{@code cart}: one CART decision tree on the analysis features only (80 in feature set 2): a cheap reference for what the
+ *   <li>{@code cart}: one CART decision tree on the analysis features only (82 in feature set 3): a cheap reference for what the
  *       hand-made features alone can do.
  * </ul>
  */

@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * The cues of the labelling guide (docs/LABELLING.md, section 3) that the other feature families do not compute:
- * the last 15 features of {@link Feature} (13 in feature set 2, two more in set 3). Each is a flag (or a small count scaled to [0, 1]) that
- * approximates one rule of the guide from the text and the tokens the analyser already has; the model decides how
- * much each counts. Cheap: one pass over the terms and tokens, no allocation beyond a few small lists.
+ * the last 15 features of {@link Feature} (13 in feature set 2, two more in set 3). Each is a flag (or a small count
+ * scaled to [0, 1]) that approximates one rule of the guide from the text and the tokens the analyser already has;
+ * the model decides how much each counts. Cheap: one pass over the terms and tokens, no allocation beyond a few small lists.
  */
 final class GuideCues {
 

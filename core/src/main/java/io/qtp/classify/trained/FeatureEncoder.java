@@ -24,7 +24,7 @@ import io.qtp.analysis.Token;
  *
  * <h2>Encoding {@value #VERSION}</h2>
  * <ol>
- *   <li><b>Analysis features</b>: the values of {@link Feature} (80 in feature set 2), named by {@link Feature#name()}
+ *   <li><b>Analysis features</b>: the values of {@link Feature} (82 in feature set 3), named by {@link Feature#name()}
  *       ({@code LANGUAGE_JA}, {@code CHAR_COUNT}, ...), always present (zeros included), raw as the analyser
  *       computes them; scaling is the model's business (saved with it).
  *   <li><b>Character n-grams</b> ({@code c<bucket>}): the text is NFKC-normalised, lower-cased code point by
