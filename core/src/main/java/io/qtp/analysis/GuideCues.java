@@ -143,8 +143,9 @@ final class GuideCues {
      * Fills the guide cues; {@code codeLike} is the query's code-like term ratio. An English query that is a pasted
      * message (see {@link #MESSAGE}) or a message with its app's name ({@link #namedMessage}) gets no English sentence
      * cues: its function words and verbs belong to the unit. A query of code-like terms does (guide 4.3: a code unit
-     * inside a phrase or sentence counts as one term and the rest decides), and counts as a unit (Q2) only without
-     * structure.
+     * inside a phrase or sentence counts as one term and the rest decides). Either counts as a unit (Q2) only when no
+     * English structure cue is on ({@link #procedure}; for a pasted message only the analyser's auxiliary inversion,
+     * "is error 0x80070005 dangerous", can be).
      */
     static void fill(String text, Language language, List<Token> tokens, double codeLike, double[] f) {
         if (Chars.isBlank(text)) {
@@ -450,7 +451,7 @@ final class GuideCues {
             "you've", "this", "something", "there", "sorry", "unable", "oops", "our");
     /** More words that open a message, only when written with a capital after the name: "GlobalProtect The ...". */
     static final Set<String> EN_MESSAGE_STARTERS_CAPITAL = Set.of("the", "an", "a", "it", "that", "please", "no",
-            "cannot", "can't", "could", "failed", "invalid", "unable");
+            "cannot", "can't", "could", "failed", "invalid");
 
     /**
      * Guide U, cue 3: the name of the app, site or device standing beside an on-screen message, before it
