@@ -140,6 +140,31 @@ class QuerySignalsTest {
         }
     }
 
+    /** Okapi BM25 of one term with k1 = 0.9, b = 0.4, as docs/SEARCH.md writes it. */
+    static double bm25(double idf, int tf, int dl, double avgdl) {
+        return idf * tf * 1.9 / (tf + 0.9 * (0.6 + 0.4 * dl / avgdl));
+    }
+
+    @Test
+    void theKeywordScoreIsBm25FromTheTermStatistics() throws Exception {
+        store.upsert(c, List.of(doc("d5", "banana banana cherry")), List.of(e(0, 0, 0, 1)));
+        // 5 documents, 9 lexemes in all (d1-d3 and d5 two each, d4 one): mean length 1.8; df banana 3, date 1
+        double avgdl = 9 / 5.0;
+        double banana = Math.log(1 + (5 - 3 + 0.5) / (3 + 0.5)), date = Math.log(1 + (5 - 1 + 0.5) / (1 + 0.5));
+        CandidateLists cand = SearchSql.candidates(c, INDEXING.query(Language.EN, "banana date"), e(1), Filters.NONE, 10);
+        Map<String, Double> expected = Map.of("d5", bm25(banana, 2, 2, avgdl), "d1", bm25(banana, 1, 2, avgdl),
+                "d3", bm25(banana, 1, 2, avgdl), "d4", bm25(date, 1, 1, avgdl));
+        assertThat(cand.keyword()).extracting(Hit::id).containsExactly("d4", "d5", "d1", "d3");
+        for (Hit h : cand.keyword()) {
+            assertThat(h.score()).as(h.id()).isCloseTo(expected.get(h.id()), within(1e-9));
+        }
+        // the vector query scores its own rows by the same formula; d2 holds neither term
+        assertThat(cand.vector()).extracting(Hit::id).contains("d2");
+        for (Hit h : cand.vector()) {
+            assertThat(cand.keywordScore(h.id())).as(h.id()).isCloseTo(expected.getOrDefault(h.id(), 0.0), within(1e-9));
+        }
+    }
+
     @Test
     void aQueryWithoutLexemesStillKnowsTheCollectionSize() throws Exception {
         CandidateLists cand = SearchSql.candidates(c, INDEXING.query(Language.EN, "the of and"), e(1), Filters.NONE, 10);

@@ -292,7 +292,7 @@ public final class SearchEvaluation {
         String key = String.join("\n", "runs-v1", corpusKey, sha256(data.resolve("queries.jsonl")),
                 sha256(data.resolve("qrels").resolve(split + ".tsv")), split, Boolean.toString(variants),
                 String.valueOf(language), Integer.toString(maxQueries), SearchTools.classifierIdentity(),
-                Integer.toString(DEPTH), String.join(",", Signal.labels()));
+                Integer.toString(DEPTH), String.join(",", Signal.labels()), SearchSql.KEYWORD_RANKING);
         String description = data + " split " + split + (variants ? " (originals + variants)" : "");
         List<Run> cached = cache.read(key);
         if (cached != null) {

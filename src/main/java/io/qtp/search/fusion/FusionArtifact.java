@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.qtp.analysis.Language;
+import io.qtp.search.SearchSql;
 import io.qtp.search.Strategy;
 import io.qtp.search.StrategyChoice;
 
@@ -30,6 +31,7 @@ import io.qtp.search.StrategyChoice;
  * <pre>{
  *   "format": "qtp-fusion-1", "version": "1.0.0", "model": "linear",
  *   "signals": ["p_keyword", ...],  "documentFeatures": ["keyword_minmax", ...],
+ *   "keywordRanking": "bm25 k1=0.9 b=0.4 dl=lexemes",
  *   "signalMean": [...], "signalScale": [...], "weights": [[intercept, per signal ...], ...],
  *   "fixed": {"en": {"strategy": "weighted", "vectorWeight": 0.5, "keywordWeight": 0.5}},
  *   "metadata": {"createdAt": ..., "training": {...}, "crossValidation": {...}},
@@ -37,13 +39,17 @@ import io.qtp.search.StrategyChoice;
  * }</pre>
  * {@code fixed} names the languages for which cross-validation found no credible gain of the learned fusion over the
  * best fixed grid choice: their queries are searched with that choice (a language not listed uses the learned
- * fusion). Reading verifies the format, that the signal and feature names are exactly the code's (in order), the shapes, that
- * every number is finite, and the checksum; anything else is an {@link IOException} naming what is wrong, and the
+ * fusion). Reading verifies the format, that the signal and feature names are exactly the code's (in order), that the
+ * model was fitted on the keyword scores this version computes ({@code keywordRanking}: several signals and document
+ * features are keyword scores, so weights fitted on another ranking's scale would be silently wrong; a file without
+ * the field was fitted on {@code ts_rank}, before BM25), the shapes, that every number is finite, and the checksum; anything else is an {@link IOException} naming what is wrong, and the
  * caller keeps its other policy.
  */
 public final class FusionArtifact {
 
     public static final String FORMAT = "qtp-fusion-1";
+    /** The keyword ranking of files written before the field existed. */
+    static final String TS_RANK = "ts_rank(fts, q, 1)";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String version;
@@ -102,6 +108,7 @@ public final class FusionArtifact {
         Signal.labels().forEach(s::add);
         ArrayNode f = root.putArray("documentFeatures");
         DocumentFeatures.Feature.labels().forEach(f::add);
+        root.put("keywordRanking", SearchSql.KEYWORD_RANKING);
         ArrayNode mean = root.putArray("signalMean");
         for (double v : fusion.signalMean()) {
             mean.add(v);
@@ -150,6 +157,11 @@ public final class FusionArtifact {
         }
         requireNames(root, "signals", Signal.labels(), name);
         requireNames(root, "documentFeatures", DocumentFeatures.Feature.labels(), name);
+        String ranking = root.path("keywordRanking").asText(TS_RANK);
+        if (!SearchSql.KEYWORD_RANKING.equals(ranking)) {
+            throw new IOException(name + ": fitted on the keyword scores of '" + ranking + "', this version ranks with '"
+                    + SearchSql.KEYWORD_RANKING + "': refit it (fit-fusion)");
+        }
         String version = root.path("version").asText("");
         if (version.isBlank()) {
             throw new IOException(name + ": no version");

@@ -31,7 +31,7 @@ public enum Signal {
     IDF_SUM,
     /** Share of the query's lexemes that no document contains (1 when the query has none). */
     MISSING_TERM_SHARE,
-    /** The keyword list's top score ({@code ts_rank}). */
+    /** The keyword list's top score (BM25, {@code SearchSql.KEYWORD_SCORE}). */
     KEYWORD_TOP1,
     /** The keyword list's score at rank 1 minus rank 10 (the last one when shorter), over the top score. */
     KEYWORD_GAP_1_10,

@@ -74,6 +74,22 @@ class FusionArtifactTest {
     }
 
     @Test
+    void aModelFittedOnAnotherKeywordRankingIsRefused(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("fusion.json");
+        sample().write(file);
+        String text = Files.readString(file);
+        assertThat(text).contains("\"keywordRanking\" : \"" + io.qtp.search.SearchSql.KEYWORD_RANKING + "\"");
+        Files.writeString(file, text.replace(io.qtp.search.SearchSql.KEYWORD_RANKING, "bm25 k1=1.2 b=0.75 dl=lexemes"));
+        assertThatThrownBy(() -> FusionArtifact.read(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("bm25 k1=1.2 b=0.75").hasMessageContaining("refit");
+        // a file written before the field existed was fitted on ts_rank's scores
+        Files.writeString(file, text.replaceFirst("\\s*\"keywordRanking\" : \"[^\"]*\",", ""));
+        assertThat(Files.readString(file)).doesNotContain("keywordRanking");
+        assertThatThrownBy(() -> FusionArtifact.read(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("ts_rank").hasMessageContaining("refit");
+    }
+
+    @Test
     void theBundledModelLoadsAndMatchesThisVersion() throws IOException {
         try (var in = getClass().getClassLoader().getResourceAsStream("search/fusion-model.json")) {
             assertThat(in).as("the bundled fusion model is in the jar").isNotNull();
