@@ -34,8 +34,14 @@ public final class SearchSql {
     /** BM25's term-frequency saturation and length normalisation: Anserini's defaults for BEIR, not tuned here. */
     static final double K1 = 0.9, B = 0.4;
 
-    /** Names the keyword ranking, for the evaluation's run cache (runs fetched under another ranking are not reused). */
-    public static final String KEYWORD_RANKING = "bm25 k1=" + K1 + " b=" + B + " dl=lexemes";
+    /** The keyword candidates BM25 scores: the best of them by {@code ts_rank}, at least this many (3 x the depth). */
+    static final int RERANK = 300;
+
+    /**
+     * Names the keyword ranking, for the evaluation's run cache (runs fetched under another ranking are not reused) and
+     * the fusion model files (fitted on its scores).
+     */
+    public static final String KEYWORD_RANKING = "bm25 k1=" + K1 + " b=" + B + " dl=lexemes of ts_rank top " + RERANK;
 
     /**
      * The query's lexemes (parameters: config, text) with their BM25 IDF {@code ln(1 + (N - df + 0.5) / (df + 0.5))}
@@ -55,9 +61,12 @@ public final class SearchSql {
      * Written here because PostgreSQL has no BM25 ({@code ts_rank} has no IDF) and the extensions that add one
      * (ParadeDB's pg_search, VectorChord-bm25) are not in Debian's packages. The document's query lexemes are cut
      * out in C ({@code setweight} marks them, {@code ts_filter} keeps them: documents are indexed without weights),
-     * so only those few are unnested. Measured on BEIR SciFact (docs/SEARCH.md): keyword nDCG@10 0.636 with
-     * {@code ts_rank(fts, q, 1)} (and the candidate pruning), 0.678 with this, at the level of published BM25
-     * (0.665-0.679).
+     * so only those few are unnested. Still, the per-row subquery costs about twice what {@code ts_rank} costs (at
+     * 100,000 documents, scoring every candidate by BM25 took the keyword query's p95 from 32-35 to 53-54 ms), so the
+     * keyword query scores by BM25 only the best {@link #RERANK} candidates by {@code ts_rank(fts, q, 1)} (3 x the
+     * depth when deeper). Measured on BEIR SciFact (docs/SEARCH.md): keyword nDCG@10 0.636 with {@code ts_rank}
+     * alone (and the candidate pruning), 0.678 with BM25 on every candidate, at the level of published BM25
+     * (0.665-0.679). The vector query scores its own rows by the same expression.
      */
     static final String KEYWORD_SCORE = "(SELECT coalesce(sum(t.idf[array_position(t.lex, u.lexeme)]"
             + " * cardinality(u.positions) * " + (K1 + 1) + " / (cardinality(u.positions) + " + K1 + " * (" + (1 - B)
@@ -181,18 +190,23 @@ public final class SearchSql {
             throws SQLException {
         TermRead read = readTerms(c, text);
         CandidateTerms terms = read.candidates();
-        // CandidateLists from the primary terms; only when they find nothing from the fallback terms. The second branch
+        // Candidates from the primary terms; only when they find nothing from the fallback terms. The second branch
         // is an uncorrelated NOT EXISTS, which PostgreSQL runs once, before scanning: it costs nothing when the first
-        // branch found documents. A null tsquery (no such terms) matches nothing.
-        String ranked = "SELECT id, " + KEYWORD_SCORE + " AS s FROM documents, q, t WHERE fts @@ q.";
+        // branch found documents. A null tsquery (no such terms) matches nothing. The candidates are pre-ranked by
+        // ts_rank and only the best RERANK of them scored by BM25 (see KEYWORD_SCORE for why).
+        String preranked = "SELECT id FROM documents, q WHERE fts @@ q.";
+        String prerank = " ORDER BY ts_rank(fts, q.tsq, 1) DESC, id LIMIT ?";
         String sql = "WITH q AS (SELECT " + TS_QUERY + " AS tsq, ?::tsquery AS primary_q, ?::tsquery AS fallback_q),"
                 + " t AS " + QUERY_TERMS + ","
-                + " c1 AS (" + ranked + "primary_q" + filters.sql() + " ORDER BY s DESC, id LIMIT ?),"
-                + " k AS (SELECT id, s FROM c1 UNION ALL SELECT id, s FROM (" + ranked + "fallback_q" + filters.sql()
-                + " AND NOT EXISTS (SELECT 1 FROM c1) ORDER BY s DESC, id LIMIT ?) f)"
+                + " c1 AS (" + preranked + "primary_q" + filters.sql() + prerank + "),"
+                + " c AS (SELECT id FROM c1 UNION ALL SELECT id FROM (" + preranked + "fallback_q" + filters.sql()
+                + " AND NOT EXISTS (SELECT 1 FROM c1)" + prerank + ") f),"
+                + " k AS (SELECT d.id, " + KEYWORD_SCORE + " AS s FROM c JOIN documents d ON d.id = c.id, t"
+                + " ORDER BY s DESC, d.id LIMIT ?)"
                 + (embedding == null ? " SELECT k.id, k.s, 0 FROM k"
                         : " SELECT k.id, k.s, COALESCE(1 - (d.embedding <=> ?), 0) FROM k JOIN documents d ON d.id = k.id")
                 + " ORDER BY k.s DESC, k.id";
+        int rerank = Math.max(RERANK, 3 * depth);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setString(i++, text.config());
@@ -205,8 +219,9 @@ public final class SearchSql {
                 for (Object p : filters.parameters()) {
                     ps.setObject(i++, p);
                 }
-                ps.setInt(i++, depth);
+                ps.setInt(i++, rerank);
             }
+            ps.setInt(i++, depth);
             if (embedding != null) {
                 ps.setObject(i, new PGvector(embedding));
             }

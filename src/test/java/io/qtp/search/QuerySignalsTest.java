@@ -166,6 +166,29 @@ class QuerySignalsTest {
     }
 
     @Test
+    void bm25ScoresOnlyTheBestCandidatesByTsRank() throws Exception {
+        // 300 documents where "apple" fills the text rank ts_rank likes (no IDF), one with the rare "zebra": BM25 would
+        // put the zebra document first, but ts_rank orders it after the 300 (and d1, d2), so it is not re-ranked at all
+        List<Document> docs = new java.util.ArrayList<>();
+        List<float[]> vectors = new java.util.ArrayList<>();
+        for (int i = 0; i < SearchSql.RERANK; i++) {
+            docs.add(doc("a" + i, "apple apple apple"));
+            vectors.add(e(0, 0, 0, 0, 1));
+        }
+        docs.add(doc("z", "zebra banana cherry date fig grape"));
+        vectors.add(e(0, 0, 0, 0, 1));
+        store.upsert(c, docs, vectors);
+        List<Hit> deep = SearchSql.keyword(c, INDEXING.query(Language.EN, "zebra apple"), Filters.NONE, 10);
+        assertThat(deep).hasSize(10).extracting(Hit::id).doesNotContain("z");
+        // with the zebra document among the re-ranked (all apple documents but one gone), BM25 puts it first
+        try (Statement st = c.createStatement()) {
+            st.execute("DELETE FROM documents WHERE id IN ('d1', 'd2', 'a0', 'a1', 'a2')");
+        }
+        assertThat(SearchSql.keyword(c, INDEXING.query(Language.EN, "zebra apple"), Filters.NONE, 10).get(0).id())
+                .isEqualTo("z");
+    }
+
+    @Test
     void aQueryWithoutLexemesStillKnowsTheCollectionSize() throws Exception {
         CandidateLists cand = SearchSql.candidates(c, INDEXING.query(Language.EN, "the of and"), e(1), Filters.NONE, 10);
         assertThat(cand.terms().size()).isZero();

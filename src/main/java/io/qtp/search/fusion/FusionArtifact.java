@@ -31,7 +31,7 @@ import io.qtp.search.StrategyChoice;
  * <pre>{
  *   "format": "qtp-fusion-1", "version": "1.0.0", "model": "linear",
  *   "signals": ["p_keyword", ...],  "documentFeatures": ["keyword_minmax", ...],
- *   "keywordRanking": "bm25 k1=0.9 b=0.4 dl=lexemes",
+ *   "keywordRanking": "bm25 k1=0.9 b=0.4 dl=lexemes of ts_rank top 300",
  *   "signalMean": [...], "signalScale": [...], "weights": [[intercept, per signal ...], ...],
  *   "fixed": {"en": {"strategy": "weighted", "vectorWeight": 0.5, "keywordWeight": 0.5}},
  *   "metadata": {"createdAt": ..., "training": {...}, "crossValidation": {...}},
