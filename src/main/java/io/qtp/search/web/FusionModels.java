@@ -3,6 +3,7 @@ package io.qtp.search.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
@@ -40,7 +41,10 @@ final class FusionModels {
             } else {
                 a = FusionArtifact.read(Path.of(s));
             }
-            LOG.infof("learned fusion %s loaded from %s", a.version(), s);
+            LOG.infof("learned fusion %s loaded from %s%s", a.version(), s, a.fixed().isEmpty() ? ""
+                    : "; a fixed choice serves " + a.fixed().entrySet().stream()
+                            .map(e -> e.getKey().code() + " queries: " + e.getValue())
+                            .collect(Collectors.joining(", ")));
             return a;
         } catch (IOException | RuntimeException e) {
             LOG.errorf("SEARCH_FUSION_MODEL=%s cannot be used, searches use the type policy: %s", s, e.getMessage());
