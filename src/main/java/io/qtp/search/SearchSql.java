@@ -44,14 +44,18 @@ public final class SearchSql {
     public static final String KEYWORD_RANKING = "bm25 k1=" + K1 + " b=" + B + " dl=lexemes of ts_rank top " + RERANK;
 
     /**
-     * The query's lexemes (parameters: config, text) with their BM25 IDF {@code ln(1 + (N - df + 0.5) / (df + 0.5))}
+     * The query's lexemes (parameters: config, text) with their BM25 IDF ({@link TermStatistics#idf}, the same formula)
      * from the term statistics kept at ingest (Flyway V5: {@code term_stats}, {@code corpus_stats}), and the mean
-     * document length. One row; {@code lex} and {@code idf} are null when the query has no lexeme.
+     * document length. One row; {@code lex} and {@code idf} are null when the query has no lexeme. The vector query
+     * reads them so; the keyword query gets them from the {@link #TERM_STATS} read it makes anyway ({@link #TERMS}).
      */
     static final String QUERY_TERMS = "(SELECT array_agg(l) AS lex, array_agg(ln(1 + (cs.documents - coalesce(ts.df, 0) + 0.5)"
             + " / (coalesce(ts.df, 0) + 0.5))) AS idf, max(greatest(cs.lexemes, 1)::float8 / greatest(cs.documents, 1)) AS avgdl"
             + " FROM corpus_stats cs, unnest(tsvector_to_array(to_tsvector(?::regconfig, ?))) l"
             + " LEFT JOIN term_stats ts ON ts.lexeme = l)";
+
+    /** {@link #QUERY_TERMS} as parameters: the lexemes, their IDF, the mean document length. */
+    static final String TERMS = "(SELECT ?::text[] AS lex, ?::float8[] AS idf, ?::float8 AS avgdl)";
 
     /**
      * The keyword score: Okapi BM25 of the document's {@code fts} against the query terms {@code t}
@@ -80,7 +84,7 @@ public final class SearchSql {
      * {@link TermStatistics}.
      */
     static final String TERM_STATS = "SELECT q.l, q.f, (SELECT reltuples FROM pg_class WHERE oid = 'documents'::regclass),"
-            + " q.df, cs.documents FROM corpus_stats cs LEFT JOIN (SELECT l, x.f, coalesce(t.df, 0) AS df"
+            + " q.df, cs.documents, cs.lexemes FROM corpus_stats cs LEFT JOIN (SELECT l, x.f, coalesce(t.df, 0) AS df"
             + " FROM unnest(tsvector_to_array(to_tsvector(?::regconfig, ?))) AS l LEFT JOIN (SELECT m.e, m.f FROM pg_stats s,"
             + " unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS m(e, f)"
             + " WHERE s.tablename = 'documents' AND s.attname = 'fts'"
@@ -197,7 +201,7 @@ public final class SearchSql {
         String preranked = "SELECT id FROM documents, q WHERE fts @@ q.";
         String prerank = " ORDER BY ts_rank(fts, q.tsq, 1) DESC, id LIMIT ?";
         String sql = "WITH q AS (SELECT " + TS_QUERY + " AS tsq, ?::tsquery AS primary_q, ?::tsquery AS fallback_q),"
-                + " t AS " + QUERY_TERMS + ","
+                + " t AS " + TERMS + ","
                 + " c1 AS (" + preranked + "primary_q" + filters.sql() + prerank + "),"
                 + " c AS (SELECT id FROM c1 UNION ALL SELECT id FROM (" + preranked + "fallback_q" + filters.sql()
                 + " AND NOT EXISTS (SELECT 1 FROM c1)" + prerank + ") f),"
@@ -213,8 +217,14 @@ public final class SearchSql {
             ps.setString(i++, text.text());
             ps.setString(i++, CandidateTerms.tsquery(terms.primary()));
             ps.setString(i++, CandidateTerms.tsquery(terms.fallback()));
-            ps.setString(i++, text.config());
-            ps.setString(i++, text.text());
+            TermStatistics stats = read.statistics();
+            Double[] idf = new Double[stats.size()];
+            for (int j = 0; j < idf.length; j++) {
+                idf[j] = TermStatistics.idf(stats.documents(), stats.df(j));
+            }
+            ps.setArray(i++, c.createArrayOf("text", stats.lexemes().toArray()));
+            ps.setArray(i++, c.createArrayOf("float8", idf));
+            ps.setDouble(i++, read.meanLength());
             for (int branch = 0; branch < 2; branch++) {
                 for (Object p : filters.parameters()) {
                     ps.setObject(i++, p);
@@ -229,8 +239,11 @@ public final class SearchSql {
         }
     }
 
-    /** The candidate terms and the query terms' statistics, from one read of {@link #TERM_STATS}. */
-    record TermRead(CandidateTerms candidates, TermStatistics statistics) {
+    /**
+     * The candidate terms, the query terms' statistics and the mean document length in lexemes (as
+     * {@link #QUERY_TERMS} computes it), from one read of {@link #TERM_STATS}.
+     */
+    record TermRead(CandidateTerms candidates, TermStatistics statistics, double meanLength) {
     }
 
     /** The query's lexemes with PostgreSQL's statistics ({@link #TERM_STATS}), chosen by {@link CandidateTerms}. */
@@ -244,6 +257,7 @@ public final class SearchSql {
         List<Integer> df = new ArrayList<>();
         double estimated = 0;
         long documents = 0;
+        long lexemeTotal = 0;
         try (PreparedStatement ps = c.prepareStatement(TERM_STATS)) {
             ps.setString(1, text.config());
             ps.setString(2, text.text());
@@ -251,6 +265,7 @@ public final class SearchSql {
                 while (rs.next()) { // one row per lexeme; a single row with no lexeme when the query has none
                     estimated = rs.getDouble(3);
                     documents = rs.getLong(5);
+                    lexemeTotal = rs.getLong(6);
                     String lexeme = rs.getString(1);
                     if (lexeme == null) {
                         continue;
@@ -264,7 +279,8 @@ public final class SearchSql {
             }
         }
         return new TermRead(CandidateTerms.choose(terms, estimated),
-                new TermStatistics(lexemes, df.stream().mapToInt(Integer::intValue).toArray(), documents));
+                new TermStatistics(lexemes, df.stream().mapToInt(Integer::intValue).toArray(), documents),
+                (double) Math.max(lexemeTotal, 1) / Math.max(documents, 1));
     }
 
     public static List<Hit> vector(Connection c, float[] embedding, Filters filters, int depth) throws SQLException {
