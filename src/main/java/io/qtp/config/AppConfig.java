@@ -76,8 +76,11 @@ public interface AppConfig {
 
     /** Adaptive hybrid search (io.qtp.search, docs/SEARCH.md). */
     interface Search {
-        /** {@code EMBEDDINGS_PROVIDER}: {@code minilm} (in-process all-MiniLM-L6-v2, 384 dimensions) or {@code openai}. */
-        @WithDefault("minilm")
+        /**
+         * {@code EMBEDDINGS_PROVIDER}: {@code bilingual} (in process: all-MiniLM-L6-v2, 384 dimensions, and for Japanese
+         * bge-small-zh-v1.5, 512), {@code minilm} (all-MiniLM-L6-v2 for every language) or {@code openai}.
+         */
+        @WithDefault("bilingual")
         String embeddingsProvider();
 
         /** {@code EMBEDDINGS_BASE_URL}: an OpenAI-compatible API, e.g. {@code https://api.openai.com/v1}. */

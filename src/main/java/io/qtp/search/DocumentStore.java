@@ -16,11 +16,12 @@ import com.pgvector.PGvector;
 public final class DocumentStore {
 
     static final String UPSERT = """
-            INSERT INTO documents (id, title, content, metadata, language, embedding, fts, created_at, updated_at)
-            VALUES (?, ?, ?, ?::jsonb, ?, ?, to_tsvector(?::regconfig, ?), COALESCE(?, now()), now())
+            INSERT INTO documents (id, title, content, metadata, language, embedding, embedding_ja, fts, created_at,
+                updated_at)
+            VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, to_tsvector(?::regconfig, ?), COALESCE(?, now()), now())
             ON CONFLICT (id) DO UPDATE SET title = excluded.title, content = excluded.content,
                 metadata = excluded.metadata, language = excluded.language, embedding = excluded.embedding,
-                fts = excluded.fts, created_at = COALESCE(?, documents.created_at), updated_at = now()""";
+                embedding_ja = excluded.embedding_ja, fts = excluded.fts, created_at = COALESCE(?, documents.created_at), updated_at = now()""";
 
     private final TextIndexing indexing;
 
@@ -28,11 +29,16 @@ public final class DocumentStore {
         this.indexing = indexing;
     }
 
+    /** {@link #upsert(Connection, List, List)} with vectors of the main space. */
+    public void upsertMain(Connection c, List<Document> docs, List<float[]> embeddings) throws SQLException {
+        upsert(c, docs, embeddings.stream().map(Embedded::main).toList());
+    }
+
     /**
      * Upserts the documents with their embeddings (same order) in one transaction of the caller's connection
-     * and commits. Blocking.
+     * and commits; each vector goes to the column of its space, the other column is emptied. Blocking.
      */
-    public void upsert(Connection c, List<Document> docs, List<float[]> embeddings) throws SQLException {
+    public void upsert(Connection c, List<Document> docs, List<Embedded> embeddings) throws SQLException {
         if (docs.size() != embeddings.size()) {
             throw new IllegalArgumentException(docs.size() + " documents but " + embeddings.size() + " embeddings");
         }
@@ -47,13 +53,16 @@ public final class DocumentStore {
                 ps.setString(3, d.content());
                 ps.setString(4, d.metadataJson() == null ? "{}" : d.metadataJson());
                 ps.setString(5, d.language().code());
-                ps.setObject(6, new PGvector(embeddings.get(i)));
-                ps.setString(7, ts.config());
-                ps.setString(8, ts.text());
+                Embedded e = embeddings.get(i);
+                PGvector v = new PGvector(e.vector());
+                ps.setObject(6, e.space() == Embedded.Space.MAIN ? v : null, Types.OTHER);
+                ps.setObject(7, e.space() == Embedded.Space.JAPANESE ? v : null, Types.OTHER);
+                ps.setString(8, ts.config());
+                ps.setString(9, ts.text());
                 java.time.OffsetDateTime created = d.createdAt() == null ? null
                         : d.createdAt().atOffset(java.time.ZoneOffset.UTC);
-                ps.setObject(9, created, Types.TIMESTAMP_WITH_TIMEZONE);
                 ps.setObject(10, created, Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setObject(11, created, Types.TIMESTAMP_WITH_TIMEZONE);
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -23,7 +23,9 @@ import com.pgvector.PGvector;
  * <p>The text query is an OR of the query's terms: {@code plainto_tsquery(config, text)} with its {@code &}
  * operators replaced by {@code |} (lexemes are quoted, so the replacement cannot touch them). The keyword score is
  * BM25 ({@link #KEYWORD_SCORE}).
- * The vector score is cosine similarity {@code 1 - (embedding <=> q)}, ordered by the HNSW index; the scan's
+ * The vector score is cosine similarity {@code 1 - (embedding <=> q)}, ordered by the HNSW index, in the column of the
+ * query vector's space ({@link Embedded.Space}: a Japanese query of the bilingual provider searches
+ * {@code embedding_ja}, where only Japanese documents have vectors); the scan's
  * candidate list ({@code hnsw.ef_search}) is raised to the depth asked for, and with filters pgvector's
  * iterative scan goes on until enough rows pass them.
  */
@@ -114,7 +116,7 @@ public final class SearchSql {
      * one connection: the two queries one after the other. Each query also scores its documents by the other side,
      * so no third query is needed.
      */
-    public static CandidateLists candidates(Connection c, TextIndexing.TsInput text, float[] embedding, Filters filters,
+    public static CandidateLists candidates(Connection c, TextIndexing.TsInput text, Embedded embedding, Filters filters,
             int depth) throws SQLException {
         KeywordSide keyword = text == null ? KeywordSide.NONE : keyword(c, text, embedding, filters, depth);
         List<Scored> vector = embedding == null ? List.of() : vector(c, embedding, text, filters, depth);
@@ -122,12 +124,12 @@ public final class SearchSql {
     }
 
     /**
-     * The same as {@link #candidates(Connection, TextIndexing.TsInput, float[], Filters, int)}, with the two queries
+     * The same as {@link #candidates(Connection, TextIndexing.TsInput, Embedded, Filters, int)}, with the two queries
      * at the same time: the keyword query on {@code c} in the calling thread, the vector query on {@code second} in a
      * virtual thread. {@code second} may be null (then one after the other on {@code c}).
      */
-    public static CandidateLists candidates(Connection c, Connection second, TextIndexing.TsInput text, float[] embedding,
-            Filters filters, int depth) throws SQLException {
+    public static CandidateLists candidates(Connection c, Connection second, TextIndexing.TsInput text,
+            Embedded embedding, Filters filters, int depth) throws SQLException {
         if (second == null || text == null || embedding == null) {
             return candidates(c, text, embedding, filters, depth);
         }
@@ -190,7 +192,7 @@ public final class SearchSql {
     }
 
     /** The keyword list; with {@code embedding}, each document's cosine similarity too. */
-    static KeywordSide keyword(Connection c, TextIndexing.TsInput text, float[] embedding, Filters filters, int depth)
+    static KeywordSide keyword(Connection c, TextIndexing.TsInput text, Embedded embedding, Filters filters, int depth)
             throws SQLException {
         TermRead read = readTerms(c, text);
         CandidateTerms terms = read.candidates();
@@ -208,7 +210,8 @@ public final class SearchSql {
                 + " k AS (SELECT d.id, " + KEYWORD_SCORE + " AS s FROM c JOIN documents d ON d.id = c.id, t"
                 + " ORDER BY s DESC, d.id LIMIT ?)"
                 + (embedding == null ? " SELECT k.id, k.s, 0 FROM k"
-                        : " SELECT k.id, k.s, COALESCE(1 - (d.embedding <=> ?), 0) FROM k JOIN documents d ON d.id = k.id")
+                        : " SELECT k.id, k.s, COALESCE(1 - (d." + embedding.space().column() + " <=> ?), 0) FROM k"
+                                + " JOIN documents d ON d.id = k.id")
                 + " ORDER BY k.s DESC, k.id";
         int rerank = Math.max(RERANK, 3 * depth);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -233,7 +236,7 @@ public final class SearchSql {
             }
             ps.setInt(i++, depth);
             if (embedding != null) {
-                ps.setObject(i, new PGvector(embedding));
+                ps.setObject(i, new PGvector(embedding.vector()));
             }
             return new KeywordSide(scored(ps, true), read.statistics());
         }
@@ -283,15 +286,16 @@ public final class SearchSql {
                 (double) Math.max(lexemeTotal, 1) / Math.max(documents, 1));
     }
 
-    public static List<Hit> vector(Connection c, float[] embedding, Filters filters, int depth) throws SQLException {
+    public static List<Hit> vector(Connection c, Embedded embedding, Filters filters, int depth) throws SQLException {
         return vector(c, embedding, null, filters, depth).stream().map(s -> new Hit(s.id(), s.vector())).toList();
     }
 
     /** The vector list; with {@code text}, each document's keyword rank too. */
-    static List<Scored> vector(Connection c, float[] embedding, TextIndexing.TsInput text, Filters filters, int depth)
+    static List<Scored> vector(Connection c, Embedded embedding, TextIndexing.TsInput text, Filters filters, int depth)
             throws SQLException {
-        String nearest = "SELECT id, 1 - (embedding <=> ?) AS s, fts FROM documents WHERE embedding IS NOT NULL"
-                + filters.sql() + " ORDER BY embedding <=> ? LIMIT ?";
+        String column = embedding.space().column();
+        String nearest = "SELECT id, 1 - (" + column + " <=> ?) AS s, fts FROM documents WHERE " + column
+                + " IS NOT NULL" + filters.sql() + " ORDER BY " + column + " <=> ? LIMIT ?";
         String sql = text == null ? "SELECT v.id, v.s, 0 FROM (" + nearest + ") v ORDER BY v.s DESC, v.id"
                 : "SELECT v.id, v.s, " + KEYWORD_SCORE + " FROM (" + nearest + ") v, " + QUERY_TERMS + " t"
                         + " ORDER BY v.s DESC, v.id";
@@ -306,7 +310,7 @@ public final class SearchSql {
             }
             List<Scored> out;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                PGvector q = new PGvector(embedding);
+                PGvector q = new PGvector(embedding.vector());
                 int i = 1;
                 ps.setObject(i++, q);
                 for (Object p : filters.parameters()) {

@@ -32,12 +32,12 @@ class QuerySignalsTest {
     DocumentStore store;
     static final TextIndexing INDEXING = new TextIndexing(new QueryAnalyzer());
 
-    static float[] e(double... w) {
+    static Embedded e(double... w) {
         float[] v = new float[384];
         for (int i = 0; i < w.length; i++) {
             v[i] = (float) w[i];
         }
-        return v;
+        return Embedded.main(v);
     }
 
     static Document doc(String id, String content) {
@@ -170,7 +170,7 @@ class QuerySignalsTest {
         // 300 documents where "apple" fills the text rank ts_rank likes (no IDF), one with the rare "zebra": BM25 would
         // put the zebra document first, but ts_rank orders it after the 300 (and d1, d2), so it is not re-ranked at all
         List<Document> docs = new java.util.ArrayList<>();
-        List<float[]> vectors = new java.util.ArrayList<>();
+        List<Embedded> vectors = new java.util.ArrayList<>();
         for (int i = 0; i < SearchSql.RERANK; i++) {
             docs.add(doc("a" + i, "apple apple apple"));
             vectors.add(e(0, 0, 0, 0, 1));

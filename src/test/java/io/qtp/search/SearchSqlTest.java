@@ -25,12 +25,12 @@ class SearchSqlTest {
     static Connection c;
     static TextIndexing indexing;
 
-    static float[] e(double... weights) { // weights of dimensions 0, 1, 2, ...
+    static Embedded e(double... weights) { // weights of dimensions 0, 1, 2, ...
         float[] v = new float[384];
         for (int i = 0; i < weights.length; i++) {
             v[i] = (float) weights[i];
         }
-        return v;
+        return Embedded.main(v);
     }
 
     @BeforeAll
@@ -90,6 +90,47 @@ class SearchSqlTest {
     }
 
     @Test
+    void v8AddsTheJapaneseSpaceAndTheBilingualProviderIsCheckedAgainstBothColumns() throws Exception {
+        assertThat(DimensionCheck.columnDimension(c, Embedded.Space.JAPANESE)).isEqualTo(512);
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = '"
+                + schema.name + "' AND indexname = 'documents_embedding_ja_hnsw_idx'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).contains("USING hnsw (embedding_ja vector_cosine_ops)");
+        }
+        assertThat(DimensionCheck.check(c, "bilingual", 384, 512)).isEmpty();
+        assertThat(DimensionCheck.check(c, "minilm", 384, 0)).isEmpty(); // no Japanese model: the column is not used
+        assertThat(DimensionCheck.check(c, "other", 384, 768)).get().asString().contains("768")
+                .contains("documents.embedding_ja is vector(512)").contains("for Japanese");
+        assertThat(DimensionCheck.check(c, "other", 768, 512)).get().asString().contains("documents.embedding is");
+    }
+
+    @Test
+    void aJapaneseVectorIsStoredAndSearchedInItsOwnSpaceOnly() throws Exception {
+        DocumentStore store = new DocumentStore(indexing);
+        float[] v = new float[512];
+        v[0] = 1;
+        Embedded q = new Embedded(v, Embedded.Space.JAPANESE);
+        Document d = new Document("ja-space", "", "日本語の検索文書", "{}", Language.JA, null);
+        store.upsert(c, List.of(d), List.of(q));
+        try {
+            // the corpus's five documents have vectors of the main space only; this one of the Japanese space only
+            assertThat(ids(SearchSql.vector(c, q, Filters.NONE, 10))).containsExactly("ja-space");
+            assertThat(ids(SearchSql.vector(c, e(1), Filters.NONE, 10))).hasSize(5).doesNotContain("ja-space");
+            // the keyword list's cosines are taken in the query's space too
+            CandidateLists cand = SearchSql.candidates(c, indexing.query(Language.JA, "日本語の検索文書"), q,
+                    Filters.NONE, 10);
+            assertThat(cand.keyword()).extracting(Hit::id).contains("ja-space");
+            assertThat(cand.scores().get("ja-space")[1]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+            // stored again with a main-space vector: it leaves the Japanese space
+            store.upsert(c, List.of(d), List.of(e(0, 0, 0, 0, 0, 0, 1)));
+            assertThat(SearchSql.vector(c, q, Filters.NONE, 10)).isEmpty();
+            assertThat(ids(SearchSql.vector(c, e(0, 0, 0, 0, 0, 0, 1), Filters.NONE, 1))).containsExactly("ja-space");
+        } finally {
+            c.createStatement().execute("DELETE FROM documents WHERE id = 'ja-space'");
+        }
+    }
+
+    @Test
     void keywordSearchRanksByFullTextMatchWithEnglishStemming() throws Exception {
         // "indexes" and "ranking" are stemmed; OR semantics: a document with any term matches
         List<Hit> hits = SearchSql.keyword(c, en("PostgreSQL vector indexes"), Filters.NONE, 10);
@@ -139,7 +180,7 @@ class SearchSqlTest {
     @Test
     void everyStrategyOnTheSameCandidates() throws Exception {
         // text: pasta matches "cooking" and "pasta", pg and fts "search"; vector: fts (1.0), pg (0.6), pasta (small)
-        float[] q = e(0.6, 0.8, 0.1);
+        Embedded q = e(0.6, 0.8, 0.1);
         CandidateLists cand = SearchSql.candidates(c, en("cooking pasta search"), q, Filters.NONE, 10);
         assertThat(ids(cand.keyword()).get(0)).isEqualTo("pasta");
         assertThat(ids(cand.keyword())).containsExactlyInAnyOrder("pasta", "pg", "fts");
@@ -167,7 +208,7 @@ class SearchSqlTest {
 
     @Test
     void theTwoQueriesSideBySideGiveWhatTheyGiveOneAfterTheOther() throws Exception {
-        float[] q = e(0.6, 0.8, 0.1);
+        Embedded q = e(0.6, 0.8, 0.1);
         Filters db = new Filters("{\"topic\": \"db\"}", null, null, null);
         try (Connection second = schema.connect()) {
             for (Filters f : List.of(Filters.NONE, db)) {

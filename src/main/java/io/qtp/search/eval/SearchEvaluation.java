@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.qtp.analysis.Language;
 import io.qtp.analysis.QueryAnalysis;
 import io.qtp.analysis.QueryAnalyzer;
@@ -34,6 +33,7 @@ import io.qtp.cli.ToolSettings;
 import io.qtp.cli.VersionOption;
 import io.qtp.search.AdaptivePolicy;
 import io.qtp.search.CandidateLists;
+import io.qtp.search.Embedded;
 import io.qtp.search.Filters;
 import io.qtp.search.Fusion;
 import io.qtp.search.Hit;
@@ -42,6 +42,7 @@ import io.qtp.search.Strategy;
 import io.qtp.search.StrategyChoice;
 import io.qtp.search.TextIndexing;
 import io.qtp.search.embedding.EmbeddingProviders;
+import io.qtp.search.embedding.LanguageEmbedder;
 import io.qtp.search.fusion.FusionArtifact;
 import io.qtp.search.fusion.QuerySignals;
 import io.qtp.search.fusion.Signal;
@@ -302,7 +303,7 @@ public final class SearchEvaluation {
         db.migrate();
         QueryAnalyzer analyzer = new QueryAnalyzer();
         TextIndexing indexing = new TextIndexing(analyzer);
-        EmbeddingModel model = EmbeddingProviders.create(embedding);
+        LanguageEmbedder model = EmbeddingProviders.create(embedding);
         var classifier = SearchTools.classifier();
         try (Connection c = db.connect()) {
             loadCorpus(data, corpusKey, language, c, indexing, model, db, out);
@@ -330,12 +331,14 @@ public final class SearchEvaluation {
                 }
             }
             out.printf("%d queries (%s); embedding them%n", texts.size(), description);
-            List<float[]> vectors = EmbeddingProviders.embedAll(model, texts.stream().map(t -> t[2]).toList());
+            List<QueryAnalysis> analyses = texts.stream().map(t -> analyzer.analyze(t[2])).toList();
+            List<Embedded> vectors = model.embedAll(texts.stream().map(t -> t[2]).toList(),
+                    analyses.stream().map(QueryAnalysis::language).toList()); // as the service: by the query's language
             List<Run> runs = new ArrayList<>(texts.size());
             long start = System.nanoTime();
             for (int i = 0; i < texts.size(); i++) {
                 String[] t = texts.get(i);
-                QueryAnalysis a = analyzer.analyze(t[2]);
+                QueryAnalysis a = analyses.get(i);
                 Prediction prediction = classifier.classify(a);
                 CandidateLists cand = SearchSql.candidates(c, indexing.query(a.language(), t[2]), vectors.get(i),
                         Filters.NONE, DEPTH);
@@ -354,7 +357,7 @@ public final class SearchEvaluation {
      * with this embedding provider ({@code eval_corpus} records what was loaded); then analyses the table.
      */
     static void loadCorpus(Path data, String corpusKey, Language language, Connection c, TextIndexing indexing,
-            EmbeddingModel model, CliDatabase db, PrintStream out) throws IOException, SQLException {
+            LanguageEmbedder model, CliDatabase db, PrintStream out) throws IOException, SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS eval_corpus (corpus_key text NOT NULL, documents bigint NOT NULL,"
                     + " loaded_at timestamptz NOT NULL DEFAULT now())");

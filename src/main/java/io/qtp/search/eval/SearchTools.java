@@ -43,7 +43,7 @@ final class SearchTools {
     static EmbeddingProviders.Settings embeddingSettings(ToolSettings settings) {
         String provider = settings.variable("EMBEDDINGS_PROVIDER");
         String dims = settings.variable("EMBEDDINGS_DIMENSIONS");
-        return new EmbeddingProviders.Settings(provider == null || provider.isBlank() ? EmbeddingProviders.MINILM : provider,
+        return new EmbeddingProviders.Settings(provider == null || provider.isBlank() ? EmbeddingProviders.BILINGUAL : provider,
                 settings.variable("EMBEDDINGS_BASE_URL"), settings.variable("EMBEDDINGS_MODEL"),
                 settings.variable("EMBEDDINGS_API_KEY"), dims == null || dims.isBlank() ? null : Integer.valueOf(dims.strip()),
                 Duration.ofSeconds(60));

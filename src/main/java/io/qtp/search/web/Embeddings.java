@@ -9,13 +9,15 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.qtp.analysis.Language;
+import io.qtp.search.Embedded;
 import io.qtp.http.ApiException;
 import io.qtp.http.ErrorType;
 import io.qtp.config.AppConfig;
 import io.qtp.search.DimensionCheck;
 import io.qtp.store.Database;
 import io.qtp.search.embedding.EmbeddingProviders;
+import io.qtp.search.embedding.LanguageEmbedder;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,7 +27,8 @@ import jakarta.enterprise.event.Observes;
  * more under load) so that start-up is not delayed. Until it is loaded, a search that needs vectors answers 503
  * ("still loading; retry") and a keyword-only search works; a document write waits for it (bounded).
  *
- * <p>The provider's dimension is compared with {@code documents.embedding} on the first database use; a mismatch is
+ * <p>The provider's dimensions are compared with {@code documents.embedding} (and, for the bilingual provider's
+ * Japanese model, {@code documents.embedding_ja}) on the first database use; a mismatch is
  * logged as an error and every search and write that needs vectors answers 503 with the reason.
  */
 @ApplicationScoped
@@ -36,8 +39,9 @@ public class Embeddings {
 
     private final EmbeddingProviders.Settings settings;
     private final CountDownLatch loaded = new CountDownLatch(1);
-    private volatile EmbeddingModel model;
+    private volatile LanguageEmbedder model;
     private volatile int dimension;
+    private volatile int japaneseDimension;
     private volatile String failure;
     private volatile Boolean dimensionOk;
     private volatile String dimensionError;
@@ -70,12 +74,14 @@ public class Embeddings {
         while (true) {
             long t = System.nanoTime();
             try {
-                EmbeddingModel m = EmbeddingProviders.create(settings);
+                LanguageEmbedder m = EmbeddingProviders.create(settings);
                 dimension = m.dimension();
+                japaneseDimension = m.japaneseDimension();
                 model = m;
                 failure = null;
-                LOG.infof("embedding provider %s loaded in %d ms (%d dimensions)", settings.describe(),
-                        (System.nanoTime() - t) / 1_000_000, dimension);
+                LOG.infof("embedding provider %s loaded in %d ms (%d dimensions%s)", settings.describe(),
+                        (System.nanoTime() - t) / 1_000_000, dimension,
+                        japaneseDimension > 0 ? ", Japanese " + japaneseDimension : "");
                 checkAtStart();
                 return;
             } catch (RuntimeException | LinkageError e) { // LinkageError: a native library (ONNX Runtime) did not load
@@ -96,21 +102,28 @@ public class Embeddings {
         }
     }
 
-    /** One text's embedding; 503 when the provider is not loaded or fails (an HTTP provider down, say). */
-    public float[] embed(String text) {
-        EmbeddingModel m = now();
+    /**
+     * One text's embedding, by the model of its language; 503 when the provider is not loaded or fails (an HTTP
+     * provider down, say).
+     */
+    public Embedded embed(String text, Language language) {
+        LanguageEmbedder m = now();
         try {
-            return EmbeddingProviders.embed(m, text);
+            return m.embed(text, language);
         } catch (RuntimeException e) {
             throw providerFailed(e);
         }
     }
 
-    /** The embeddings of several texts, waiting at most {@code wait} for the provider to load; 503 as {@link #embed}. */
-    public java.util.List<float[]> embedAll(java.util.List<String> texts, Duration wait) {
-        EmbeddingModel m = await(wait);
+    /**
+     * The embeddings of several texts (each by the model of its language), waiting at most {@code wait} for the
+     * provider to load; 503 as {@link #embed}.
+     */
+    public java.util.List<Embedded> embedAll(java.util.List<String> texts, java.util.List<Language> languages,
+            Duration wait) {
+        LanguageEmbedder m = await(wait);
         try {
-            return EmbeddingProviders.embedAll(m, texts);
+            return m.embedAll(texts, languages);
         } catch (RuntimeException e) {
             throw providerFailed(e);
         }
@@ -146,8 +159,8 @@ public class Embeddings {
     }
 
     /** The provider, or 503 while it loads (or when it failed). */
-    public EmbeddingModel now() {
-        EmbeddingModel m = model;
+    public LanguageEmbedder now() {
+        LanguageEmbedder m = model;
         if (m == null) {
             throw unavailable();
         }
@@ -155,7 +168,7 @@ public class Embeddings {
     }
 
     /** The provider, waiting for it to load at most {@code wait}; 503 after that. */
-    public EmbeddingModel await(Duration wait) {
+    public LanguageEmbedder await(Duration wait) {
         try {
             loaded.await(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -172,7 +185,7 @@ public class Embeddings {
     /** Checks (once) that the provider's dimension fits the table; 503 with the reason when it does not. */
     public void checkDimension(Connection c) throws SQLException {
         if (dimensionOk == null) {
-            Optional<String> mismatch = DimensionCheck.check(c, settings.describe(), dimension);
+            Optional<String> mismatch = DimensionCheck.check(c, settings.describe(), dimension, japaneseDimension);
             dimensionError = mismatch.orElse(null);
             dimensionOk = mismatch.isEmpty();
             mismatch.ifPresent(LOG::error);

@@ -28,6 +28,7 @@ import io.qtp.prediction.PredictionService;
 import io.qtp.search.AdaptivePolicy;
 import io.qtp.search.CandidateLists;
 import io.qtp.search.DocumentStore;
+import io.qtp.search.Embedded;
 import io.qtp.search.Filters;
 import io.qtp.search.Fusion;
 import io.qtp.search.Hit;
@@ -160,9 +161,9 @@ public class SearchService {
         StrategyChoice choice = asked ? null : fused ? fusion.fixedFor(p.language()).orElse(null)
                 : forced != null ? forced : policy.choose(p.prediction().type());
         boolean learned = choice == null;
-        float[] vector = null;
+        Embedded vector = null;
         if (learned || choice.strategy() != Strategy.KEYWORD) {
-            vector = embeddings.embed(query);
+            vector = embeddings.embed(query, p.language());
         }
         long t2 = System.nanoTime();
         TextIndexing.TsInput text = !learned && choice.strategy() == Strategy.VECTOR ? null
@@ -270,8 +271,8 @@ public class SearchService {
     /** Stores documents (upsert by id); returns their ids. */
     public List<String> store(List<io.qtp.search.Document> docs) {
         requireDatabase();
-        List<float[]> vectors = embeddings.embedAll(docs.stream().map(io.qtp.search.Document::embeddingText).toList(),
-                java.time.Duration.ofSeconds(60));
+        List<Embedded> vectors = embeddings.embedAll(docs.stream().map(io.qtp.search.Document::embeddingText).toList(),
+                docs.stream().map(io.qtp.search.Document::language).toList(), java.time.Duration.ofSeconds(60));
         try (Connection conn = database.connection()) {
             embeddings.checkDimension(conn);
             store.upsert(conn, docs, vectors);

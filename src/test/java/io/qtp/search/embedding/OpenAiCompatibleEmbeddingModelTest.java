@@ -120,9 +120,10 @@ class OpenAiCompatibleEmbeddingModelTest {
 
     @Test
     void theProviderFactoryBuildsIt() {
-        EmbeddingModel m = EmbeddingProviders.create(new EmbeddingProviders.Settings("OpenAI", baseUrl(), "m", null, null,
-                Duration.ofSeconds(5)));
-        assertThat(m).isInstanceOf(OpenAiCompatibleEmbeddingModel.class);
+        LanguageEmbedder m = EmbeddingProviders.create(new EmbeddingProviders.Settings("OpenAI", baseUrl(), "m", null,
+                null, Duration.ofSeconds(5)));
+        assertThat(m.space(io.qtp.analysis.Language.JA)).isEqualTo(io.qtp.search.Embedded.Space.MAIN); // one space
+        assertThat(m.japaneseDimension()).isZero();
         assertThatThrownBy(() -> EmbeddingProviders.create(new EmbeddingProviders.Settings("nope", null, null, null, null,
                 Duration.ofSeconds(1)))).hasMessageContaining("unknown embeddings provider");
         assertThatThrownBy(() -> EmbeddingProviders.create(new EmbeddingProviders.Settings("openai", null, "m", null, null,
