@@ -114,7 +114,7 @@ class ServiceJarIT {
         }
         assertThat(entries).noneMatch(n -> n.endsWith(".pdb") || n.contains(".dSYM/"));
         assertThat(entries).contains("ai/onnxruntime/native/linux-x64/libonnxruntime.so",
-                "ai/onnxruntime/native/linux-aarch64/libonnxruntime.so", "all-minilm-l6-v2-q.onnx",
+                "ai/onnxruntime/native/linux-aarch64/libonnxruntime.so", "all-minilm-l6-v2-q.onnx", "bge-small-zh-v1.5-q.onnx",
                 "model/current/metadata.json");
     }
 

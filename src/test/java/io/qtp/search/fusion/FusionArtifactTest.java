@@ -96,6 +96,9 @@ class FusionArtifactTest {
             FusionArtifact a = FusionArtifact.read(in, "bundled");
             assertThat(a.metadata().path("training").path("data").size()).isGreaterThanOrEqualTo(1);
             assertThat(a.metadata().path("crossValidation").path("sources").size()).isGreaterThanOrEqualTo(1);
+            // fitted on the vectors of the default provider: changing it means refitting the bundled file
+            assertThat(a.metadata().path("training").path("embedding").asText())
+                    .isEqualTo(io.qtp.search.embedding.EmbeddingProviders.Settings.bilingual().describe());
         }
     }
 }

@@ -111,13 +111,14 @@ class SearchApiTest {
     static Map<String, Object> row(String id) throws Exception {
         try (Connection c = DriverManager.getConnection(URL, "qtp", "qtp");
              PreparedStatement ps = c.prepareStatement("SELECT count(*) AS n, min(content) AS content, min(language) AS language,"
-                     + " min(created_at) AS created, vector_dims(min(embedding::text)::vector) AS dims FROM documents WHERE id = ?")) {
+                     + " min(created_at) AS created, vector_dims(min(embedding::text)::vector) AS dims,"
+                     + " vector_dims(min(embedding_ja::text)::vector) AS ja_dims FROM documents WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return Map.of("n", rs.getLong("n"), "content", String.valueOf(rs.getString("content")),
                         "language", String.valueOf(rs.getString("language")), "created", String.valueOf(rs.getTimestamp("created")),
-                        "dims", rs.getInt("dims"));
+                        "dims", rs.getInt("dims"), "jaDims", rs.getInt("ja_dims"));
             }
         }
     }
@@ -125,9 +126,12 @@ class SearchApiTest {
     @Test
     void documentsAreStoredWithEmbeddingDetectedLanguageAndTime() throws Exception {
         Map<String, Object> pg = row(id("pg"));
-        assertThat(pg).containsEntry("n", 1L).containsEntry("language", "en").containsEntry("dims", 384);
+        assertThat(pg).containsEntry("n", 1L).containsEntry("language", "en").containsEntry("dims", 384)
+                .containsEntry("jaDims", 0);
         assertThat((String) pg.get("created")).startsWith("2024-03-0");
-        assertThat(row(id("ja-tower"))).containsEntry("language", "ja");
+        // the default provider embeds a Japanese document with its Japanese model, into the Japanese column only
+        assertThat(row(id("ja-tower"))).containsEntry("language", "ja").containsEntry("dims", 0)
+                .containsEntry("jaDims", 512);
     }
 
     @Test
@@ -246,6 +250,12 @@ class SearchApiTest {
         ja.put("filters", Map.of("metadata", Map.of("run", RUN), "language", "ja"));
         Response r = post("/api/search", ja);
         assertThat(resultIds(r)).containsExactly(id("ja-tower"));
+        // a Japanese query searches the Japanese vector space, where of this run's documents only the Japanese one is
+        Map<String, Object> jv = search("港区にある電波塔はどれですか", "strategy", "vector");
+        jv.put("filters", Map.of("metadata", Map.of("run", RUN)));
+        Response v = post("/api/search", jv);
+        assertThat(resultIds(v)).containsExactly(id("ja-tower"));
+        assertThat(v.jsonPath().getDouble("results[0].vectorScore")).isPositive();
         assertThat(r.jsonPath().getString("language")).isEqualTo("ja");
 
         Map<String, Object> old = search("cooking pasta index", "strategy", "vector", "limit", 10);
