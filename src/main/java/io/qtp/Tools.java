@@ -5,6 +5,7 @@ import io.qtp.cli.ToolSettings;
 import io.qtp.dataset.BuildDataset;
 import io.qtp.search.eval.ConvertSquad;
 import io.qtp.search.eval.Ingest;
+import io.qtp.search.eval.Reembed;
 import io.qtp.search.eval.SearchBenchmark;
 import io.qtp.search.eval.SearchEvaluation;
 import io.qtp.training.ClickJudgements;
@@ -23,7 +24,7 @@ import picocli.CommandLine.HelpCommand;
         description = "Predicts the type of search queries over HTTP (serve, the default), and the command-line tools"
                 + " around it. Options read the service's environment variables where they name the same thing"
                 + " (DATABASE_URL, EMBEDDINGS_*; README, \"Configuration\").",
-        subcommands = {Tools.Serve.class, Train.class, Evaluate.class, BuildDataset.class, Ingest.class,
+        subcommands = {Tools.Serve.class, Train.class, Evaluate.class, BuildDataset.class, Ingest.class, Reembed.class,
                 SearchEvaluation.EvaluateSearch.class, SearchEvaluation.FitWeights.class,
                 SearchEvaluation.FitFusionCommand.class, ConvertSquad.class, SearchBenchmark.class,
                 ClickJudgements.class, HelpCommand.class},

@@ -37,6 +37,7 @@ class ToolsTest {
                     "--seed", "--per-type", "--max-groups")),
             Map.entry("ingest", List.of("--data", "--corpus", "--language", "--batch", "--max-documents",
                     "--schema", "--db-url", "--db-user", "--db-password")),
+            Map.entry("reembed", List.of("--batch", "--schema", "--db-url", "--db-user", "--db-password")),
             Map.entry("evaluate-search", List.of("--data", "--split", "--weights", "--fusion", "--folds", "--seed",
                     "--trees", "--dump", "--variants", "--language", "--max-queries", "--cache", "--schema",
                     "--db-url")),

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code ingest}: loads a BEIR corpus.jsonl into the document store in batches (embed, then upsert), printing a
  * progress line with the rate every few seconds. The embedding provider is the service's ({@code EMBEDDINGS_*}
- * environment variables; the in-process MiniLM by default).
+ * environment variables; by default the in-process bilingual models).
  */
 @Command(name = "ingest", description = {"Loads a BEIR corpus into the documents table (upsert by id), in batches.",
         "Embeddings: the service's (EMBEDDINGS_PROVIDER: bilingual | minilm | openai)."})
