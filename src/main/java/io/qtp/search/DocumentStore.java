@@ -8,6 +8,8 @@ import java.util.List;
 
 import com.pgvector.PGvector;
 
+import io.qtp.analysis.Language;
+
 /**
  * Writes documents: an upsert by id, so that sending the same document twice stores it once (the second write
  * replaces title, content, metadata, language, embedding and full-text column, sets {@code updated_at}, and keeps
@@ -73,5 +75,33 @@ public final class DocumentStore {
         } finally {
             c.setAutoCommit(auto);
         }
+    }
+
+    /**
+     * The condition of the documents of one language (parameter 1: its code) that have no vector in {@code space}:
+     * stored before that space existed (Japanese documents before V8) or by a provider that puts their language in
+     * another space. {@code reembed} moves them.
+     */
+    public static String outsideSpace(Embedded.Space space) {
+        return "language = ? AND " + space.column() + " IS NULL";
+    }
+
+    /** Per language, the stored documents without a vector in the space {@code spaceOf} gives it (languages with none left out). */
+    public static java.util.Map<Language, Long> countOutsideTheirSpace(Connection c,
+            java.util.function.Function<Language, Embedded.Space> spaceOf) throws SQLException {
+        java.util.Map<Language, Long> out = new java.util.EnumMap<>(Language.class);
+        for (Language language : Language.values()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM documents WHERE "
+                    + outsideSpace(spaceOf.apply(language)))) {
+                ps.setString(1, language.code());
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        out.put(language, rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return out;
     }
 }

@@ -13,6 +13,7 @@ import com.pgvector.PGvector;
 import io.qtp.analysis.Language;
 import io.qtp.cli.Tool;
 import io.qtp.search.Document;
+import io.qtp.search.DocumentStore;
 import io.qtp.search.Embedded;
 import io.qtp.search.embedding.EmbeddingProviders;
 import io.qtp.search.embedding.LanguageEmbedder;
@@ -60,8 +61,8 @@ public final class Reembed extends Tool {
             for (Language language : Language.values()) {
                 Embedded.Space space = model.space(language);
                 Embedded.Space other = space == Embedded.Space.MAIN ? Embedded.Space.JAPANESE : Embedded.Space.MAIN;
-                String select = "SELECT id, title, content FROM documents WHERE language = ? AND " + space.column()
-                        + " IS NULL AND id > ? ORDER BY id LIMIT ?";
+                String select = "SELECT id, title, content FROM documents WHERE " + DocumentStore.outsideSpace(space)
+                        + " AND id > ? ORDER BY id LIMIT ?";
                 String update = "UPDATE documents SET " + space.column() + " = ?, " + other.column()
                         + " = NULL WHERE id = ?";
                 String after = "";

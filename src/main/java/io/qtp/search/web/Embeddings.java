@@ -15,6 +15,7 @@ import io.qtp.http.ApiException;
 import io.qtp.http.ErrorType;
 import io.qtp.config.AppConfig;
 import io.qtp.search.DimensionCheck;
+import io.qtp.search.DocumentStore;
 import io.qtp.store.Database;
 import io.qtp.search.embedding.EmbeddingProviders;
 import io.qtp.search.embedding.LanguageEmbedder;
@@ -142,6 +143,12 @@ public class Embeddings {
         }
         try (Connection c = database.connection()) {
             checkDimension(c);
+            LanguageEmbedder m = model;
+            DocumentStore.countOutsideTheirSpace(c, m::space).forEach((language, n) -> LOG.warnf(
+                    "%d %s documents have no vector in the space %s embeds them into (stored before migration V8 or"
+                            + " by another provider): vector search does not see them, keyword search does; run"
+                            + " `java -jar query-type-predictor.jar reembed` to embed them again", n, language.code(),
+                    settings.describe()));
         } catch (SQLException e) {
             LOG.debugf("embedding dimension not checked at start: %s", e.getMessage());
         } catch (ApiException e) {

@@ -48,6 +48,10 @@ class ReembedTest {
                         minilm.embedAll(docs.stream().map(Document::embeddingText).toList(),
                                 docs.stream().map(Document::language).toList()));
                 assertThat(dims(c)).containsExactly("en1 384 0", "ja1 384 0", "ja2 384 0");
+                // what the service warns about at start
+                assertThat(DocumentStore.countOutsideTheirSpace(c, bilingual::space)).containsExactly(
+                        java.util.Map.entry(Language.JA, 2L));
+                assertThat(DocumentStore.countOutsideTheirSpace(c, minilm::space)).isEmpty();
 
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
@@ -62,6 +66,7 @@ class ReembedTest {
                     assertThat(new com.pgvector.PGvector(rs.getString(1)).toArray()[0]).isEqualTo(expected[0]);
                 }
                 assertThat(Reembed.reembed(c, bilingual, 64, out)).as("nothing left to move").isZero();
+                assertThat(DocumentStore.countOutsideTheirSpace(c, bilingual::space)).isEmpty();
                 // back to one space
                 assertThat(Reembed.reembed(c, minilm, 64, out)).isEqualTo(2);
                 assertThat(dims(c)).containsExactly("en1 384 0", "ja1 384 0", "ja2 384 0");
