@@ -86,18 +86,28 @@ public final class DocumentStore {
         return "language = ? AND " + space.column() + " IS NULL";
     }
 
-    /** Per language, the stored documents without a vector in the space {@code spaceOf} gives it (languages with none left out). */
+    /**
+     * Per language, the stored documents without a vector in the space {@code spaceOf} gives it (languages with none
+     * left out); one scan of the table.
+     */
     public static java.util.Map<Language, Long> countOutsideTheirSpace(Connection c,
             java.util.function.Function<Language, Embedded.Space> spaceOf) throws SQLException {
+        Language[] languages = Language.values();
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < languages.length; i++) {
+            sql.append(i == 0 ? "" : ", ").append("count(*) FILTER (WHERE ")
+                    .append(outsideSpace(spaceOf.apply(languages[i]))).append(')');
+        }
         java.util.Map<Language, Long> out = new java.util.EnumMap<>(Language.class);
-        for (Language language : Language.values()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM documents WHERE "
-                    + outsideSpace(spaceOf.apply(language)))) {
-                ps.setString(1, language.code());
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) > 0) {
-                        out.put(language, rs.getLong(1));
+        try (PreparedStatement ps = c.prepareStatement(sql.append(" FROM documents").toString())) {
+            for (int i = 0; i < languages.length; i++) {
+                ps.setString(i + 1, languages[i].code());
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                for (int i = 0; i < languages.length; i++) {
+                    if (rs.getLong(i + 1) > 0) {
+                        out.put(languages[i], rs.getLong(i + 1));
                     }
                 }
             }
