@@ -282,6 +282,53 @@ class DatasetBuilderTest {
     }
 
     @Test
+    void aLaterEverydayFileNeverMovesTheGroupsOfTheFirstBatch(@TempDir Path before, @TempDir Path after,
+                                                              @TempDir Path extra) throws IOException {
+        Path everyday = everydayDir(extra);
+        String[] base = {"--jsquad", inputs.resolve("jsquad.json").toString(), "--scifact",
+            inputs.resolve("scifact").toString(), "--handwritten", inputs.resolve("handwritten.tsv").toString(),
+            "--seed", "42", "--everyday", everyday.toString(), "--out"};
+        assertThat(run(append(base, before.toString()))).isZero();
+        // a later writer's file: 60 groups of the same shapes (all in one stratum per type set if it were pooled)
+        StringBuilder sb = new StringBuilder();
+        for (int g = 1; g <= 60; g++) {
+            sb.append(String.format(java.util.Locale.ROOT, "{\"id\":\"en-z-%04d\",\"query\":\"gadget %d specs\","
+                    + "\"type\":\"keyword\",\"language\":\"en\",\"domain\":\"ecommerce\",\"register\":\"keywords\","
+                    + "\"group\":\"en-z-g%04d\",\"written\":\"assistant\",\"license\":\"CC0-1.0\"}%n", g, g, g));
+        }
+        Files.writeString(everyday.resolve("en-z.jsonl"), sb.toString(), StandardCharsets.UTF_8);
+        assertThat(run(append(base, after.toString()))).isZero();
+
+        Map<String, String> splitBefore = splitOfGroups(before);
+        Map<String, String> splitAfter = splitOfGroups(after);
+        assertThat(splitBefore).isNotEmpty().allSatisfy((group, split) ->
+                assertThat(splitAfter.get(group)).as(group).isEqualTo(split));
+        Map<String, Long> newPerSplit = splitAfter.entrySet().stream().filter(e -> e.getKey().contains(":en-z-"))
+                .collect(java.util.stream.Collectors.groupingBy(Map.Entry::getValue,
+                        java.util.stream.Collectors.counting()));
+        assertThat(newPerSplit).containsEntry("train.jsonl", 42L).containsEntry("dev.jsonl", 9L)
+                .containsEntry("test.jsonl", 9L); // 70/15/15 of its own 60 groups
+        assertThat(DatasetBuilder.batch("everyday:en-i-g0001")).isEqualTo("first");
+        assertThat(DatasetBuilder.batch("everyday:en-z-g0001")).isEqualTo("en-z");
+    }
+
+    private static String[] append(String[] args, String last) {
+        String[] out = java.util.Arrays.copyOf(args, args.length + 1);
+        out[args.length] = last;
+        return out;
+    }
+
+    private static Map<String, String> splitOfGroups(Path out) throws IOException {
+        Map<String, String> split = new HashMap<>();
+        for (String f : List.of("train.jsonl", "dev.jsonl", "test.jsonl")) {
+            for (Example e : Jsonl.read(out.resolve(f))) {
+                split.put(e.group(), f);
+            }
+        }
+        return split;
+    }
+
+    @Test
     void badArgumentsAreRejected() {
         assertThat(run()).isEqualTo(2);
         assertThat(run("--jsquad")).isEqualTo(2);
