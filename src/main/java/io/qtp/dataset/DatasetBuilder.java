@@ -26,6 +26,7 @@ import io.qtp.analysis.Language;
 import io.qtp.analysis.LanguageDetector;
 import io.qtp.analysis.QueryAnalyzer;
 import io.qtp.dataset.QueryTypes.Type;
+import io.qtp.training.EverydayBatch;
 
 /**
  * Builds the labelled query-type data set ({@code data/query-types/}) from JSQuAD questions, SciFact claims,
@@ -48,7 +49,7 @@ import io.qtp.dataset.QueryTypes.Type;
  *   <li>the everyday rows ({@code everyday/<lang>-<writer>.jsonl}, docs/LABELLING.md) are added after the derived
  *       ones (an exact duplicate of an earlier row is dropped) and group-split the same way, their strata being
  *       (language, set of types of the group), so that each split has the everyday types in proportion, and the
- *       writer's batch: the files of {@link #FIRST_BATCH_WRITERS} form one batch, every later file its own, so
+ *       writer's batch: the files of 2026-12-06 form one batch ({@link EverydayBatch}), every later file its own, so
  *       that a new file is split among its own groups and never moves a group of an earlier file (the test split
  *       that the model's figures were measured on stays what it was).
  * </ol>
@@ -58,12 +59,6 @@ public final class DatasetBuilder {
     static final double TRAIN = 0.70;
     static final double DEV = 0.15;
 
-    /**
-     * The everyday files split together when the hand-written test split was first fixed (2026-12-06); each file
-     * added after them is stratified on its own (see the class comment).
-     */
-    static final Set<String> FIRST_BATCH_WRITERS = Set.of("ja-a", "ja-b", "ja-c", "ja-d", "ja-e", "ja-f", "en-a",
-            "en-b", "en-c", "en-d", "en-e", "en-f", "en-g", "en-h", "en-i");
 
     /** Command-line options. */
     record Options(Path jsquad, Path scifact, Path handwritten, Path everyday, Path out, long seed, int perType,
@@ -318,7 +313,7 @@ public final class DatasetBuilder {
         for (Example e : rows) {
             String stratum = e.language() + "/" + e.source();
             if (e.source().equals(Sources.EVERYDAY)) {
-                stratum += "/" + String.join("+", typesOfGroup.get(e.group())) + "/" + batch(e.group());
+                stratum += "/" + String.join("+", typesOfGroup.get(e.group())) + "/" + EverydayBatch.of(e.group());
             }
             groupsByStratum.computeIfAbsent(stratum, k -> new java.util.TreeSet<>()).add(e.group());
         }
@@ -344,14 +339,6 @@ public final class DatasetBuilder {
             l.sort(order);
         }
         return new Splits(List.copyOf(out.get(0)), List.copyOf(out.get(1)), List.copyOf(out.get(2)));
-    }
-
-    /** The split batch of an everyday group ({@code everyday:en-j-g0001}): "first" or its writer ({@code en-j}). */
-    static String batch(String group) {
-        String local = group.substring(group.indexOf(':') + 1);
-        int writerEnd = local.indexOf('-', local.indexOf('-') + 1);
-        String writer = writerEnd < 0 ? local : local.substring(0, writerEnd);
-        return FIRST_BATCH_WRITERS.contains(writer) ? "first" : writer;
     }
 
     /** A 64-bit hash of the seed, a purpose and a group id. */

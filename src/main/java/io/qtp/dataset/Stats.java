@@ -92,7 +92,8 @@ final class Stats {
         }
         sb.append("\n## Everyday rows (source `everyday`)\n\n");
         sb.append("Hand-written everyday queries (`everyday/<lang>-<writer>.jsonl`), group-split on their own: "
-                + "groups stratified by language and set of types, 70/15/15 by a seeded hash. `language` is the "
+                + "groups stratified by language, set of types and batch (the first batch of files, then each later "
+                + "file on its own), 70/15/15 by a seeded hash. `language` is the "
                 + "language the user writes in (romaji Japanese is `ja`).\n\n");
         sb.append("| split | language | keyword | semantic | hybrid | total |\n|---|---|---:|---:|---:|---:|\n");
         for (int i = 0; i < names.size(); i++) {

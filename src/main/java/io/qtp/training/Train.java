@@ -594,8 +594,17 @@ public final class Train extends Tool {
                 .append("; rule-based baseline macro-F1 ").append(Report.f4(rules.result().overall().macroF1()))
                 .append(" vs chosen ").append(Report.f4(chosen.overall().macroF1())).append('\n');
         if (calibrated.handwritten().overall().rows() > 0) {
+            Evaluation.Result rulesHandwritten = rules.result().where(Train::everyday);
             sb.append("- quality bars on the hand-written test split (docs/MODEL.md, issue 15): ")
-                    .append(handwrittenBars(calibrated, rules.result().where(Train::everyday))).append('\n');
+                    .append(handwrittenBars(calibrated.handwritten(), rulesHandwritten)).append('\n');
+            Evaluation.Result firstBatch = calibrated.handwritten().where(Train::firstBatch);
+            if (firstBatch.overall().rows() > 0
+                    && firstBatch.overall().rows() < calibrated.handwritten().overall().rows()) {
+                sb.append("- the same bars on its first batch (").append(firstBatch.overall().rows())
+                        .append(" rows of the everyday files of 2026-12-06, the rows of every figure before model 1.4.0;"
+                                + " later files are split on their own): ")
+                        .append(handwrittenBars(firstBatch, rulesHandwritten.where(Train::firstBatch))).append('\n');
+            }
         }
         sb.append('\n');
 
@@ -660,11 +669,17 @@ public final class Train extends Tool {
     }
 
     /** Issue 15's bars on the hand-written test split, per language. */
-    private static String handwrittenBars(Calibrated c, Evaluation.Result rules) {
+    /** True for an everyday row of the first split batch ({@link EverydayBatch}). */
+    static boolean firstBatch(Evaluation.Scored s) {
+        String group = s.row().query().group();
+        return everyday(s) && group != null && EverydayBatch.FIRST.equals(EverydayBatch.of(group));
+    }
+
+    private static String handwrittenBars(Evaluation.Result handwritten, Evaluation.Result rules) {
         List<String> parts = new ArrayList<>();
-        c.handwritten().perLanguage().forEach((lang, m) -> {
+        handwritten.perLanguage().forEach((lang, m) -> {
             Metrics r = rules.perLanguage().get(lang);
-            double ece = Calibrator.figures(Calibrator.samples(c.handwritten().where(x -> x.row().language().equals(lang))))
+            double ece = Calibrator.figures(Calibrator.samples(handwritten.where(x -> x.row().language().equals(lang))))
                     .ece();
             double rate = keywordSemanticRate(m);
             parts.add(String.format(Locale.ROOT, "%s: macro-F1 %.4f (>= 0.95 %s), keyword<->semantic %.2f %% (< 1 %% %s), "
