@@ -528,7 +528,8 @@ public final class Train extends Tool {
         Evaluation.Result fitOn = fitEveryday ? rawDevEveryday : best.dev();
         String fittedOn = (fitEveryday ? "the hand-written rows of " : "") + devName + " (" + fitOn.overall().rows()
                 + " rows)";
-        Calibrator.Choice choice = Calibrator.choose(Calibrator.samples(fitOn), fittedOn, true);
+        List<Calibrator.Sample> fitSamples = Calibrator.samples(fitOn);
+        Calibrator.Choice choice = Calibrator.choose(fitSamples, fittedOn, true);
         TrainedClassifier calibrated = best.classifier().withCalibration(choice.calibration());
         // vector scaling can change an answer (a temperature cannot): it must not undo the SPEC examples that made
         // the candidate eligible
@@ -536,7 +537,7 @@ public final class Train extends Tool {
         String miss = choice.calibration().method().equals(Calibration.VECTOR) ? specMiss(calibrated, analyzer) : null;
         if (miss != null) {
             refused = "vector scaling refused: it answers a SPEC example otherwise (" + miss + ")";
-            choice = Calibrator.choose(Calibrator.samples(fitOn), fittedOn, false);
+            choice = Calibrator.choose(fitSamples, fittedOn, false);
             calibrated = best.classifier().withCalibration(choice.calibration());
         }
         Evaluation.Result testResult = Evaluation.evaluate(calibrated, test);
