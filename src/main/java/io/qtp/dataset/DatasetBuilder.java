@@ -26,7 +26,6 @@ import io.qtp.analysis.Language;
 import io.qtp.analysis.LanguageDetector;
 import io.qtp.analysis.QueryAnalyzer;
 import io.qtp.dataset.QueryTypes.Type;
-import io.qtp.training.EverydayBatch;
 
 /**
  * Builds the labelled query-type data set ({@code data/query-types/}) from JSQuAD questions, SciFact claims,

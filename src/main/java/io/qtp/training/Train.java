@@ -50,6 +50,7 @@ import io.qtp.cli.DatabaseOptions;
 import io.qtp.cli.SeedOption;
 import io.qtp.cli.Tool;
 import io.qtp.cli.VersionOption;
+import io.qtp.dataset.EverydayBatch;
 
 /**
  * The {@code train} command (docs/MODEL.md): trains the candidates on the training split with one seed, picks the

@@ -308,8 +308,8 @@ class DatasetBuilderTest {
                         java.util.stream.Collectors.counting()));
         assertThat(newPerSplit).containsEntry("train.jsonl", 42L).containsEntry("dev.jsonl", 9L)
                 .containsEntry("test.jsonl", 9L); // 70/15/15 of its own 60 groups
-        assertThat(io.qtp.training.EverydayBatch.of("everyday:en-i-g0001")).isEqualTo("first");
-        assertThat(io.qtp.training.EverydayBatch.of("everyday:en-z-g0001")).isEqualTo("en-z");
+        assertThat(EverydayBatch.of("everyday:en-i-g0001")).isEqualTo("first");
+        assertThat(EverydayBatch.of("everyday:en-z-g0001")).isEqualTo("en-z");
     }
 
     private static String[] append(String[] args, String last) {

@@ -1,4 +1,4 @@
-package io.qtp.training;
+package io.qtp.dataset;
 
 import java.util.Set;
 
