@@ -58,7 +58,6 @@ public final class DatasetBuilder {
     static final double TRAIN = 0.70;
     static final double DEV = 0.15;
 
-
     /** Command-line options. */
     record Options(Path jsquad, Path scifact, Path handwritten, Path everyday, Path out, long seed, int perType,
                    int maxGroups) {

@@ -670,13 +670,13 @@ public final class Train extends Tool {
         return m.rows() == 0 ? 0 : (double) (c[k][s] + c[s][k]) / m.rows();
     }
 
-    /** Issue 15's bars on the hand-written test split, per language. */
     /** True for an everyday row of the first split batch ({@link EverydayBatch}). */
     static boolean firstBatch(Evaluation.Scored s) {
         String group = s.row().query().group();
         return everyday(s) && group != null && EverydayBatch.FIRST.equals(EverydayBatch.of(group));
     }
 
+    /** Issue 15's bars on (a part of) the hand-written test split, per language. */
     private static String handwrittenBars(Evaluation.Result handwritten, Evaluation.Result rules) {
         List<String> parts = new ArrayList<>();
         handwritten.perLanguage().forEach((lang, m) -> {
