@@ -93,7 +93,7 @@ public final class QueryAnalyzer {
         try {
             String text = Chars.strip(truncate(q));
             TextStats stats = TextStats.of(text);
-            language = LanguageDetector.fromStats(stats);
+            language = LanguageDetector.fromStats(stats, text);
             stats.fill(f);
             f[Feature.LANGUAGE_JA.ordinal()] = language == Language.JA ? 1 : 0;
 

@@ -25,6 +25,8 @@ final class TextStats {
     int latinRuns;
     /** Maximal runs of kanji, i.e. roughly the number of Sino-Japanese words. */
     int kanjiRuns;
+    /** Maximal runs of Japanese script (kana and kanji together), i.e. roughly the number of Japanese terms. */
+    int japaneseRuns;
     boolean trailingQuestionMark;
 
     private TextStats() {
@@ -34,6 +36,7 @@ final class TextStats {
         TextStats s = new TextStats();
         boolean inLatin = false;
         boolean inKanji = false;
+        boolean inJapanese = false;
         int last = -1;
         for (int i = 0, n = text.length(); i < n; ) {
             int cp = Character.codePointAt(text, i);
@@ -47,6 +50,7 @@ final class TextStats {
             last = cp;
             boolean latin = false;
             boolean kanji = false;
+            boolean kana = false;
             if (Chars.isWhitespace(cp)) {
                 s.whitespace++;
             } else if (Character.isLetter(cp)) {
@@ -62,8 +66,10 @@ final class TextStats {
                     kanji = true;
                 } else if (Chars.isHiragana(cp)) {
                     s.hiragana++;
+                    kana = true;
                 } else if (Chars.isKatakana(cp)) {
                     s.katakana++;
+                    kana = true;
                 }
             } else if (Character.isDigit(cp)) {
                 s.digits++;
@@ -72,6 +78,7 @@ final class TextStats {
                 kanji = true;
             } else if (Chars.isKatakana(cp)) {
                 s.katakana++; // ・ is punctuation by category but lives inside katakana words
+                kana = true;
             } else {
                 s.special++;
             }
@@ -81,8 +88,13 @@ final class TextStats {
             if (kanji && !inKanji) {
                 s.kanjiRuns++;
             }
+            boolean japanese = kanji || kana;
+            if (japanese && !inJapanese) {
+                s.japaneseRuns++;
+            }
             inLatin = latin;
             inKanji = kanji;
+            inJapanese = japanese;
         }
         s.trailingQuestionMark = last == '?' || last == '？';
         return s;

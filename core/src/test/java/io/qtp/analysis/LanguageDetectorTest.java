@@ -24,6 +24,14 @@ class LanguageDetectorTest {
             What does 禅 mean in English                        | EN
             12345 !!! ###                                       | EN
             Привет мир                                          | EN
+            what does 木漏れ日 mean                               | EN
+            how to fix 文字化け in excel csv                     | EN
+            is a 道の駅 a good place to sleep in a campervan      | EN
+            IS-LM モデル 解説                                    | JA
+            IS-LM モデル                                        | JA
+            what is 機械学習 と 深層学習                           | JA
+            what ありがとう                                      | JA
+            Docker コンテナ 起動しない                             | JA
             """)
     void detectsFromScript(String text, Language expected) {
         assertThat(LanguageDetector.detect(text)).isEqualTo(expected);
