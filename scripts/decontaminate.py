@@ -8,17 +8,17 @@ punctuation folded to spaces) that of an everyday row of data/query-types/test.j
 groups and the closest test row; with --write, rewrites the file without them (keys and order kept). Written for this
 project; standard library only. The third round (en-j, en-k, en-l) was cleaned this way before its first use.
 """
+import argparse
 import json
 import re
 import sys
 import unicodedata
 
-args = [a for a in sys.argv[1:] if not a.startswith("--")]
-path = args[0]
-write = "--write" in sys.argv
-threshold = float(sys.argv[sys.argv.index("--threshold") + 1]) if "--threshold" in sys.argv else 0.5
-if "--threshold" in sys.argv:
-    args.remove(sys.argv[sys.argv.index("--threshold") + 1])
+parser = argparse.ArgumentParser(description="Removes groups close to the test split from a new everyday file.")
+parser.add_argument("file")
+parser.add_argument("--write", action="store_true", help="rewrite the file without those groups")
+parser.add_argument("--threshold", type=float, default=0.5, help="token Jaccard at which a group goes (0.5)")
+args = parser.parse_args()
 
 
 def tokens(text):
@@ -26,7 +26,7 @@ def tokens(text):
     return set(re.sub(r"[^\w\s]", " ", folded).split())
 
 
-rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+rows = [json.loads(line) for line in open(args.file, encoding="utf-8") if line.strip()]
 writer = rows[0]["id"].rsplit("-", 1)[0] if rows else ""
 test = []
 for line in open("data/query-types/test.jsonl", encoding="utf-8"):
@@ -37,13 +37,13 @@ drop = {}
 for r in rows:
     t = tokens(r["query"])
     best = max(((len(t & a) / len(t | a) if t | a else 0.0), q) for a, q in test)
-    if best[0] >= threshold and r["group"] not in drop:
+    if best[0] >= args.threshold and r["group"] not in drop:
         drop[r["group"]] = (best[0], r["query"], best[1])
 for group, (score, query, near) in sorted(drop.items()):
     print(f"{group}\t{score:.2f}\t{query}\t~ {near}")
 kept = [r for r in rows if r["group"] not in drop]
 print(f"{len(drop)} groups ({len(rows) - len(kept)} rows) of {len(rows)} rows close to the test split", file=sys.stderr)
-if write:
-    with open(path, "w", encoding="utf-8") as f:
+if args.write:
+    with open(args.file, "w", encoding="utf-8") as f:
         for r in kept:
             f.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")

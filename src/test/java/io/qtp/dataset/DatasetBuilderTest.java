@@ -233,16 +233,9 @@ class DatasetBuilderTest {
     void everydayRowsAreGroupSplitAndLeaveTheDerivedRowsAlone(@TempDir Path plain, @TempDir Path with,
                                                              @TempDir Path again) throws IOException {
         Path everyday = everydayDir(inputs);
-        String[] base = {"--jsquad", inputs.resolve("jsquad.json").toString(), "--scifact",
-            inputs.resolve("scifact").toString(), "--handwritten", inputs.resolve("handwritten.tsv").toString(),
-            "--seed", "42", "--everyday"};
         assertThat(build(plain, 42)).isZero(); // no everyday directory next to the output: none
         for (Path out : List.of(with, again)) {
-            String[] args = java.util.Arrays.copyOf(base, base.length + 3);
-            args[base.length] = everyday.toString();
-            args[base.length + 1] = "--out";
-            args[base.length + 2] = out.toString();
-            assertThat(run(args)).isZero();
+            assertThat(run(withEveryday(everyday, out))).isZero();
         }
         for (String f : List.of("train.jsonl", "dev.jsonl", "test.jsonl", "stats.md")) {
             assertThat(Files.readAllBytes(again.resolve(f))).as(f).isEqualTo(Files.readAllBytes(with.resolve(f)));
@@ -285,10 +278,7 @@ class DatasetBuilderTest {
     void aLaterEverydayFileNeverMovesTheGroupsOfTheFirstBatch(@TempDir Path before, @TempDir Path after,
                                                               @TempDir Path extra) throws IOException {
         Path everyday = everydayDir(extra);
-        String[] base = {"--jsquad", inputs.resolve("jsquad.json").toString(), "--scifact",
-            inputs.resolve("scifact").toString(), "--handwritten", inputs.resolve("handwritten.tsv").toString(),
-            "--seed", "42", "--everyday", everyday.toString(), "--out"};
-        assertThat(run(append(base, before.toString()))).isZero();
+        assertThat(run(withEveryday(everyday, before))).isZero();
         // a later writer's file: 60 groups of the same shapes (all in one stratum per type set if it were pooled)
         StringBuilder sb = new StringBuilder();
         for (int g = 1; g <= 60; g++) {
@@ -297,7 +287,7 @@ class DatasetBuilderTest {
                     + "\"group\":\"en-z-g%04d\",\"written\":\"assistant\",\"license\":\"CC0-1.0\"}%n", g, g, g));
         }
         Files.writeString(everyday.resolve("en-z.jsonl"), sb.toString(), StandardCharsets.UTF_8);
-        assertThat(run(append(base, after.toString()))).isZero();
+        assertThat(run(withEveryday(everyday, after))).isZero();
 
         Map<String, String> splitBefore = splitOfGroups(before);
         Map<String, String> splitAfter = splitOfGroups(after);
@@ -312,10 +302,11 @@ class DatasetBuilderTest {
         assertThat(EverydayBatch.of("everyday:en-z-g0001")).isEqualTo("en-z");
     }
 
-    private static String[] append(String[] args, String last) {
-        String[] out = java.util.Arrays.copyOf(args, args.length + 1);
-        out[args.length] = last;
-        return out;
+    /** build-dataset's arguments for the test inputs with an everyday directory, seed 42. */
+    private static String[] withEveryday(Path everyday, Path out) {
+        return new String[] {"--jsquad", inputs.resolve("jsquad.json").toString(), "--scifact",
+            inputs.resolve("scifact").toString(), "--handwritten", inputs.resolve("handwritten.tsv").toString(),
+            "--seed", "42", "--everyday", everyday.toString(), "--out", out.toString()};
     }
 
     private static Map<String, String> splitOfGroups(Path out) throws IOException {

@@ -57,14 +57,14 @@ public final class LanguageDetector {
     private static String firstWord(CharSequence text) {
         int i = 0;
         int n = text.length();
-        while (i < n && Character.isWhitespace(text.charAt(i))) {
+        while (i < n && Chars.isWhitespace(text.charAt(i))) {
             i++;
         }
         int start = i;
         while (i < n && i - start <= 10 && Chars.isLatinLetter(text.charAt(i))) {
             i++;
         }
-        boolean word = i > start && i < n && Character.isWhitespace(text.charAt(i));
+        boolean word = i > start && i < n && Chars.isWhitespace(text.charAt(i));
         return word ? text.subSequence(start, i).toString().toLowerCase(java.util.Locale.ROOT) : "";
     }
 }
