@@ -51,8 +51,8 @@ public final class LanguageDetector {
     }
 
     /**
-     * The first word of the text when it is Latin letters followed by a space, lower-cased ("IS-LM モデル" has
-     * none); "" otherwise.
+     * The first word of the text when it is Latin letters followed by a space, lower-cased, a contraction read as
+     * its first part ("what's" is "what", as the guide reads it); "" otherwise ("IS-LM モデル" has none).
      */
     private static String firstWord(CharSequence text) {
         int i = 0;
@@ -64,7 +64,14 @@ public final class LanguageDetector {
         while (i < n && i - start <= 10 && Chars.isLatinLetter(text.charAt(i))) {
             i++;
         }
-        boolean word = i > start && i < n && Chars.isWhitespace(text.charAt(i));
-        return word ? text.subSequence(start, i).toString().toLowerCase(java.util.Locale.ROOT) : "";
+        int end = i;
+        if (i + 1 < n && (text.charAt(i) == '\'' || text.charAt(i) == '’') && Chars.isLatinLetter(text.charAt(i + 1))) {
+            i++;
+            while (i < n && Chars.isLatinLetter(text.charAt(i))) {
+                i++; // "'s", "'re", "'ll"
+            }
+        }
+        boolean word = end > start && i < n && Chars.isWhitespace(text.charAt(i));
+        return word ? text.subSequence(start, end).toString().toLowerCase(java.util.Locale.ROOT) : "";
     }
 }

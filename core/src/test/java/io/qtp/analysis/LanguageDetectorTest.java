@@ -26,6 +26,9 @@ class LanguageDetectorTest {
             Привет мир                                          | EN
             what does 木漏れ日 mean                               | EN
             how to fix 文字化け in excel csv                     | EN
+            what's ラーメン made of                               | EN
+            what’s ラーメン made of                               | EN
+            I'm Feeling Lucky と書かれたボタンがあるホームページは    | JA
             is a 道の駅 a good place to sleep in a campervan      | EN
             IS-LM モデル 解説                                    | JA
             IS-LM モデル                                        | JA
