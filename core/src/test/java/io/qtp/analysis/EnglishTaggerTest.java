@@ -88,7 +88,8 @@ class EnglishTaggerTest {
         assertThat(new EnglishFeatures().tags(new String[0])).isEmpty();
     }
 
-    private static List<String> englishQueries() throws IOException {
+    /** Every English query of the data set (train, dev and test). */
+    static List<String> englishQueries() throws IOException {
         Path dir = Files.isDirectory(Path.of("../data/query-types")) ? Path.of("../data/query-types")
                 : Path.of("data/query-types");
         List<String> out = new ArrayList<>();
