@@ -2,6 +2,9 @@
 import sys,re,collections
 # Per stage CPU of an uncached prediction from a JFR recording (docs/BENCHMARKS.md, "Profile by stage"):
 #   jfr print --events jdk.ExecutionSample --stack-depth 64 rec.jfr > rec.txt; python3 scripts/bench/jfr-stages.py rec.txt
+# or, with JDK 25's CPU-time sampler (which also counts the time a thread spends in native code and system calls,
+# such as socket writes; docs/BENCHMARKS.md, "CPU time by stage"):
+#   jfr print --events jdk.CPUTimeSample --stack-depth 96 rec.jfr > rec.txt; python3 scripts/bench/jfr-stages.py rec.txt
 # Each execution sample counts for the innermost frame that belongs to a stage (JDK frames count for their caller).
 STAGES=[
  ("analysis: OpenNLP (English tokens, POS)", re.compile(r"^opennlp\.")),
@@ -29,7 +32,7 @@ def flush():
     counts["JDK / other"]+=1
 for line in open(sys.argv[1]):
     line=line.strip()
-    if line.startswith("jdk.ExecutionSample"):
+    if line.startswith("jdk.ExecutionSample") or line.startswith("jdk.CPUTimeSample"):
         flush(); frames=[]
     elif line.startswith("line:") or re.match(r"^[\w$.]+\(.*\)\s+line:",line) or re.match(r"^[\w$./]+\.[\w$<>]+\(",line):
         frames.append(line)
