@@ -20,7 +20,8 @@ function request()
   local parts = {}
   for i = 1, BATCH do
     n = n + 1
-    parts[i] = string.format('"%s %d-%d-%d"', queries[(n % #queries) + 1], salt, tid or 0, n)
+    -- the same letters-and-digits suffix as unique.lua
+    parts[i] = string.format('"%s q%dt%dn%d"', queries[(n % #queries) + 1], salt, tid or 0, n)
   end
   return wrk.format("POST", "/api/predict-query-type/batch", headers,
     '{"queries":[' .. table.concat(parts, ",") .. ']}')
