@@ -18,7 +18,7 @@ import opennlp.tools.ml.model.Context;
  * <p>The arithmetic is the library's, in its order: the uniform prior {@code StrictMath.log(1 / outcomes)} for every
  * outcome, each known context's parameters added in the order of the contexts (times its value), then
  * {@code StrictMath.exp} and the division by the sum. {@code CompiledMaxentTest} checks equal probabilities on
- * every token context of every English query of the data, for both models the analyser uses.
+ * every tagger context of every English query of the data, and the tokenizer's tokens on every chunk of them.
  *
  * <p>It extends {@link AbstractModel} (sharing the original's parameters and predicate map, which
  * {@link #getDataStructures()} returns as the original does) so that OpenNLP's {@code TokenizerModel}, which accepts only

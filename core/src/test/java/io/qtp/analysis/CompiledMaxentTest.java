@@ -80,7 +80,8 @@ class CompiledMaxentTest {
         CompiledMaxent compiled = CompiledMaxent.of(library);
         String[] context = {"default", "w=the", "suf=e", "pre=t", "p1w=*bos*", "n1w=cat", "not-a-context"};
         float[] values = {1f, 0.5f, 2f, 0f, 1f, 3.25f, 7f};
-        assertThat(compiled.eval(context, values)).containsExactly(library.eval(context, values));
+        assertThat(compiled.eval(context, values)).containsExactly(library.eval(context, values))
+                .isNotEqualTo(compiled.eval(context)); // the values count
         assertThat(compiled.eval(new String[0])).containsExactly(library.eval(new String[0]));
         assertThat(compiled.getDataStructures()).containsExactly(library.getDataStructures());
     }
