@@ -114,7 +114,8 @@ final class EnglishFeatures {
             return tags;
         }
 
-        private static int argmax(double[] p) {
+        /** The index of the largest value, the first of equal ones. */
+        static int argmax(double[] p) {
             int best = 0;
             for (int o = 1; o < p.length; o++) {
                 if (p[o] > p[best]) {

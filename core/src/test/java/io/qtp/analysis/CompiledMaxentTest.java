@@ -43,8 +43,8 @@ class CompiledMaxentTest {
                 String[] context = contexts.getContext(i, words, Arrays.copyOf(tags, i), null);
                 double[] expected = library.eval(context);
                 assertThat(compiled.eval(context)).as("%s, token %d", q, i).containsExactly(expected);
-                assertThat(argmax(compiled.scores(context, null, scores))).as("%s, token %d", q, i)
-                        .isEqualTo(argmax(expected));
+                int best = EnglishFeatures.GreedyTagger.argmax(compiled.scores(context, null, scores));
+                assertThat(best).as("%s, token %d", q, i).isEqualTo(EnglishFeatures.GreedyTagger.argmax(expected));
                 checked++;
                 unknown += Arrays.stream(context).filter(c -> !pmap.containsKey(c)).count();
             }
@@ -92,15 +92,5 @@ class CompiledMaxentTest {
                 new String[] {"a"}, new String[] {"x", "y"});
         assertThatThrownBy(() -> CompiledMaxent.of(perceptron)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Perceptron");
-    }
-
-    private static int argmax(double[] p) {
-        int best = 0;
-        for (int o = 1; o < p.length; o++) {
-            if (p[o] > p[best]) {
-                best = o;
-            }
-        }
-        return best;
     }
 }
