@@ -78,10 +78,19 @@ public interface AppConfig {
     interface Search {
         /**
          * {@code EMBEDDINGS_PROVIDER}: {@code bilingual} (in process: all-MiniLM-L6-v2, 384 dimensions, and for Japanese
-         * bge-small-zh-v1.5, 512), {@code minilm} (all-MiniLM-L6-v2 for every language) or {@code openai}.
+         * bge-small-zh-v1.5, 512), {@code bilingual-e5} (e5-small-v2 for English, 384, and bge-small-zh-v1.5 for
+         * Japanese), {@code minilm} (all-MiniLM-L6-v2 for every language) or {@code openai}.
          */
         @WithDefault("bilingual")
         String embeddingsProvider();
+
+        /**
+         * How often the service compares its embedding models with the models recorded for the vector columns
+         * (io.qtp.search.EmbeddingSpaces): after {@code reembed} with another provider, vector search answers 503
+         * within this time instead of comparing vectors of two models.
+         */
+        @WithDefault("10s")
+        Duration embeddingSpacesRecheck();
 
         /** {@code EMBEDDINGS_BASE_URL}: an OpenAI-compatible API, e.g. {@code https://api.openai.com/v1}. */
         Optional<String> embeddingsBaseUrl();

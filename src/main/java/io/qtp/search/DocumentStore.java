@@ -31,14 +31,17 @@ public final class DocumentStore {
         this.indexing = indexing;
     }
 
-    /** {@link #upsert(Connection, List, List)} with vectors of the main space. */
-    public void upsertMain(Connection c, List<Document> docs, List<float[]> embeddings) throws SQLException {
-        upsert(c, docs, embeddings.stream().map(Embedded::main).toList());
+    /** {@link #upsert(Connection, List, List)} with vectors of the main space, made by {@code model}. */
+    public void upsertMain(Connection c, List<Document> docs, List<float[]> embeddings, String model)
+            throws SQLException {
+        upsert(c, docs, embeddings.stream().map(v -> Embedded.main(v, model)).toList());
     }
 
     /**
      * Upserts the documents with their embeddings (same order) in one transaction of the caller's connection
-     * and commits; each vector goes to the column of its space, the other column is emptied. Blocking.
+     * and commits; each vector goes to the column of its space, the other column is emptied. The model of each
+     * space written is claimed first ({@link EmbeddingSpaces#claim}): vectors of another model than the one the
+     * space holds are refused ({@link EmbeddingSpaces.MismatchException}, nothing written). Blocking.
      */
     public void upsert(Connection c, List<Document> docs, List<Embedded> embeddings) throws SQLException {
         if (docs.size() != embeddings.size()) {
@@ -47,6 +50,12 @@ public final class DocumentStore {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            java.util.Set<String> claimed = new java.util.HashSet<>();
+            for (Embedded e : embeddings) {
+                if (claimed.add(e.space() + " " + e.model())) {
+                    EmbeddingSpaces.claim(c, e.space(), e.model(), e.vector().length);
+                }
+            }
             for (int i = 0; i < docs.size(); i++) {
                 Document d = docs.get(i);
                 TextIndexing.TsInput ts = indexing.document(d.language(), d.title(), d.content());

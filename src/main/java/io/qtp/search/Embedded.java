@@ -1,11 +1,12 @@
 package io.qtp.search;
 
 /**
- * An embedding and the vector space it lives in, which names the column it is stored in and searched against:
+ * An embedding, the vector space it lives in, which names the column it is stored in and searched against:
  * {@code documents.embedding} (the provider's main model) or {@code documents.embedding_ja} (the Japanese model of
- * the bilingual provider, migration V8). Vectors of two spaces are never compared.
+ * the bilingual providers, migration V8), and the name of the model that made it, which the store records per space
+ * ({@link EmbeddingSpaces}). Vectors of two spaces, or of two models, are never compared.
  */
-public record Embedded(float[] vector, Space space) {
+public record Embedded(float[] vector, Space space, String model) {
 
     public enum Space {
         MAIN("embedding"), JAPANESE("embedding_ja");
@@ -23,13 +24,13 @@ public record Embedded(float[] vector, Space space) {
     }
 
     public Embedded {
-        if (vector == null || space == null) {
-            throw new IllegalArgumentException("an embedding needs its vector and its space");
+        if (vector == null || space == null || model == null || model.isBlank()) {
+            throw new IllegalArgumentException("an embedding needs its vector, its space and its model's name");
         }
     }
 
-    /** A vector of the main space. */
-    public static Embedded main(float[] vector) {
-        return new Embedded(vector, Space.MAIN);
+    /** A vector of the main space made by {@code model}. */
+    public static Embedded main(float[] vector, String model) {
+        return new Embedded(vector, Space.MAIN, model);
     }
 }

@@ -41,7 +41,7 @@ class CommonTermPruningTest {
                 Instant.parse("2024-01-01T00:00:00Z")));
         float[] v = new float[384];
         v[0] = 1;
-        new DocumentStore(indexing).upsertMain(c, docs, Collections.nCopies(docs.size(), v));
+        new DocumentStore(indexing).upsertMain(c, docs, Collections.nCopies(docs.size(), v), "test-vectors");
     }
 
     @AfterAll

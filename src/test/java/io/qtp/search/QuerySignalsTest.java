@@ -37,7 +37,7 @@ class QuerySignalsTest {
         for (int i = 0; i < w.length; i++) {
             v[i] = (float) w[i];
         }
-        return Embedded.main(v);
+        return Embedded.main(v, "test-vectors");
     }
 
     static Document doc(String id, String content) {

@@ -30,7 +30,7 @@ class SearchSqlTest {
         for (int i = 0; i < weights.length; i++) {
             v[i] = (float) weights[i];
         }
-        return Embedded.main(v);
+        return Embedded.main(v, "test-vectors");
     }
 
     @BeforeAll
@@ -109,7 +109,7 @@ class SearchSqlTest {
         DocumentStore store = new DocumentStore(indexing);
         float[] v = new float[512];
         v[0] = 1;
-        Embedded q = new Embedded(v, Embedded.Space.JAPANESE);
+        Embedded q = new Embedded(v, Embedded.Space.JAPANESE, "test-vectors-ja");
         Document d = new Document("ja-space", "", "日本語の検索文書", "{}", Language.JA, null);
         store.upsert(c, List.of(d), List.of(q));
         try {

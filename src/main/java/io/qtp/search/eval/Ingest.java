@@ -107,7 +107,7 @@ public final class Ingest extends Tool {
 
     private static void flush(Connection c, DocumentStore store, LanguageEmbedder model, List<Document> batch,
             long[] stored) throws SQLException {
-        List<Embedded> vectors = model.embedAll(batch.stream().map(Document::embeddingText).toList(),
+        List<Embedded> vectors = model.embedDocuments(batch.stream().map(Document::embeddingText).toList(),
                 batch.stream().map(Document::language).toList());
         store.upsert(c, batch, vectors);
         stored[0] += batch.size();

@@ -24,6 +24,7 @@ import io.qtp.search.CandidateLists;
 import io.qtp.search.Document;
 import io.qtp.search.DocumentStore;
 import io.qtp.search.Embedded;
+import io.qtp.search.EmbeddingSpaces;
 import io.qtp.search.Filters;
 import io.qtp.search.Fusion;
 import io.qtp.search.Hit;
@@ -106,9 +107,14 @@ public final class SearchBenchmark extends Tool {
             try (Connection c = db.connect(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(*) FROM documents")) {
                 rs.next();
-                reuse = rs.getLong(1) == target;
+                EmbeddingSpaces.Recorded recorded = EmbeddingSpaces.read(c).get(Embedded.Space.MAIN);
+                // the documents of an earlier run with the same provider's model only: vectors of two models do
+                // not compare
+                reuse = rs.getLong(1) == target && recorded != null
+                        && recorded.model().equals(model.modelName(Embedded.Space.MAIN));
             }
-            out.println(reuse ? "reusing the " + target + " documents of an earlier run" : "no earlier run to reuse");
+            out.println(reuse ? "reusing the " + target + " documents of an earlier run" : "no earlier run to reuse"
+                    + " (with this provider's model)");
         }
         List<Beir.Doc> source = new ArrayList<>();
         Beir.corpus(data, source::add);
@@ -120,7 +126,7 @@ public final class SearchBenchmark extends Tool {
         List<float[]> vectors = new ArrayList<>(source.size());
         for (int from = 0; from < source.size(); from += 256) {
             List<Beir.Doc> part = source.subList(from, Math.min(source.size(), from + 256));
-            model.embedAll(part.stream().map(d -> d.title().isBlank() ? d.text() : d.title() + "\n" + d.text()).toList(),
+            model.embedDocuments(part.stream().map(d -> d.title().isBlank() ? d.text() : d.title() + "\n" + d.text()).toList(),
                     java.util.Collections.nCopies(part.size(), Language.EN)).forEach(e -> vectors.add(e.vector()));
             if ((from / 256) % 4 == 0) {
                 out.printf("  embedded %d/%d (%.1f docs/s)%n", vectors.size(), source.size(),
@@ -137,14 +143,15 @@ public final class SearchBenchmark extends Tool {
         SplittableRandom rnd = new SplittableRandom(42);
         try (Connection c = db.connect(); Connection second = db.connect()) {
             if (!reuse) {
-                ingestCopies(c, store, source, vectors, target, batchSize, noise, rnd, out);
+                ingestCopies(c, store, source, vectors, model.modelName(Embedded.Space.MAIN), target, batchSize, noise,
+                        rnd, out);
             }
             searches(c, second, data, searches, limit, indexing, analyzer, classifier, model, fusion, out);
         }
     }
 
     private static void ingestCopies(Connection c, DocumentStore store, List<Beir.Doc> source, List<float[]> vectors,
-            int target, int batchSize, double noise, SplittableRandom rnd, PrintStream out) throws SQLException {
+            String modelName, int target, int batchSize, double noise, SplittableRandom rnd, PrintStream out) throws SQLException {
         {
             try (Statement st = c.createStatement()) {
                 st.execute("TRUNCATE documents");
@@ -161,7 +168,7 @@ public final class SearchBenchmark extends Tool {
                             "{\"copy\": " + copy + "}", Language.EN, null));
                     batchVectors.add(copy == 0 ? vectors.get(i) : jitter(vectors.get(i), noise, rnd));
                     if (batch.size() == batchSize) {
-                        store.upsertMain(c, batch, batchVectors);
+                        store.upsertMain(c, batch, batchVectors, modelName);
                         batch.clear();
                         batchVectors.clear();
                         Ingest.progress(out, n + 1, target, start, last, false);
@@ -169,7 +176,7 @@ public final class SearchBenchmark extends Tool {
                 }
             }
             if (!batch.isEmpty()) {
-                store.upsertMain(c, batch, batchVectors);
+                store.upsertMain(c, batch, batchVectors, modelName);
             }
             double secs = (System.nanoTime() - start) / 1e9;
             out.printf(Locale.ROOT, "store ingest: %d documents in %.1f s = %.0f docs/s (batches of %d, HNSW + GIN maintained)%n",
@@ -253,7 +260,7 @@ public final class SearchBenchmark extends Tool {
         QueryAnalysis a = analyzer.analyze(query);
         if (learned != null) {
             Prediction p = classifier.classify(a);
-            Embedded v = model.embed(query, a.language());
+            Embedded v = model.embedQuery(query, a.language());
             TextIndexing.TsInput text = indexing.query(a.language(), query);
             long t1 = System.nanoTime();
             CandidateLists cand = SearchSql.candidates(c, second, text, v, Filters.NONE, Math.max(limit, 100));
@@ -266,7 +273,7 @@ public final class SearchBenchmark extends Tool {
             return new double[] {(t2 - t0) / 1e6, (t2 - t1 - (f1 - f0)) / 1e6, (f1 - f0) / 1e6};
         }
         StrategyChoice s = fixed != null ? fixed : policy.choose(classifier.classify(a).type());
-        Embedded v = s.strategy() == Strategy.KEYWORD ? null : model.embed(query, a.language());
+        Embedded v = s.strategy() == Strategy.KEYWORD ? null : model.embedQuery(query, a.language());
         TextIndexing.TsInput text = s.strategy() == Strategy.VECTOR ? null : indexing.query(a.language(), query);
         long t1 = System.nanoTime();
         int depth = s.strategy() == Strategy.KEYWORD || s.strategy() == Strategy.VECTOR ? limit : Math.max(limit, 100);

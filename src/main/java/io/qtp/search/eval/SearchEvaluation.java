@@ -332,7 +332,7 @@ public final class SearchEvaluation {
             }
             out.printf("%d queries (%s); embedding them%n", texts.size(), description);
             List<QueryAnalysis> analyses = texts.stream().map(t -> analyzer.analyze(t[2])).toList();
-            List<Embedded> vectors = model.embedAll(texts.stream().map(t -> t[2]).toList(),
+            List<Embedded> vectors = model.embedQueries(texts.stream().map(t -> t[2]).toList(),
                     analyses.stream().map(QueryAnalysis::language).toList()); // as the service: by the query's language
             List<Run> runs = new ArrayList<>(texts.size());
             long start = System.nanoTime();

@@ -15,6 +15,7 @@ import io.qtp.http.ApiException;
 import io.qtp.http.ErrorType;
 import io.qtp.config.AppConfig;
 import io.qtp.search.DimensionCheck;
+import io.qtp.search.EmbeddingSpaces;
 import io.qtp.search.DocumentStore;
 import io.qtp.store.Database;
 import io.qtp.search.embedding.EmbeddingProviders;
@@ -28,9 +29,13 @@ import jakarta.enterprise.event.Observes;
  * more under load) so that start-up is not delayed. Until it is loaded, a search that needs vectors answers 503
  * ("still loading; retry") and a keyword-only search works; a document write waits for it (bounded).
  *
- * <p>The provider's dimensions are compared with {@code documents.embedding} (and, for the bilingual provider's
- * Japanese model, {@code documents.embedding_ja}) on the first database use; a mismatch is
- * logged as an error and every search and write that needs vectors answers 503 with the reason.
+ * <p>The provider's dimensions are compared with {@code documents.embedding} (and, for the bilingual providers'
+ * Japanese model, {@code documents.embedding_ja}), and its models' names with the models recorded for those columns
+ * ({@link EmbeddingSpaces}), on the first database use; a mismatch is logged as an error and every search and write
+ * that needs vectors answers 503 with the reason. The models are compared again every
+ * {@code qtp.search.embedding-spaces-recheck} (10 s): the service refuses vector search once {@code reembed} has put
+ * another model's vectors in a column, and serves again once the provider and the record agree; a dimension mismatch
+ * needs a migration and a restart.
  */
 @ApplicationScoped
 public class Embeddings {
@@ -44,14 +49,18 @@ public class Embeddings {
     private volatile int dimension;
     private volatile int japaneseDimension;
     private volatile String failure;
-    private volatile Boolean dimensionOk;
-    private volatile String dimensionError;
+    private volatile Boolean spacesOk;
+    private volatile String spacesError;
+    private volatile boolean dimensionError;
+    private volatile long checkedAt;
+    private final Duration recheck;
 
     private final Database database;
 
     public Embeddings(AppConfig config, Database database) {
         this.database = database;
         AppConfig.Search s = config.search();
+        this.recheck = s.embeddingSpacesRecheck();
         this.settings = new EmbeddingProviders.Settings(s.embeddingsProvider(), s.embeddingsBaseUrl().orElse(null),
                 s.embeddingsModel().orElse(null), s.embeddingsApiKey().orElse(null),
                 s.embeddingsDimensions().orElse(null), Duration.ofSeconds(30));
@@ -110,21 +119,21 @@ public class Embeddings {
     public Embedded embed(String text, Language language) {
         LanguageEmbedder m = now();
         try {
-            return m.embed(text, language);
+            return m.embedQuery(text, language);
         } catch (RuntimeException e) {
             throw providerFailed(e);
         }
     }
 
     /**
-     * The embeddings of several texts (each by the model of its language), waiting at most {@code wait} for the
+     * The embeddings of several documents (each by the model of its language), waiting at most {@code wait} for the
      * provider to load; 503 as {@link #embed}.
      */
-    public java.util.List<Embedded> embedAll(java.util.List<String> texts, java.util.List<Language> languages,
+    public java.util.List<Embedded> embedDocuments(java.util.List<String> texts, java.util.List<Language> languages,
             Duration wait) {
         LanguageEmbedder m = await(wait);
         try {
-            return m.embedAll(texts, languages);
+            return m.embedDocuments(texts, languages);
         } catch (RuntimeException e) {
             throw providerFailed(e);
         }
@@ -142,7 +151,7 @@ public class Embeddings {
             return;
         }
         try (Connection c = database.connection()) {
-            checkDimension(c);
+            checkSpaces(c);
             LanguageEmbedder m = model;
             DocumentStore.countOutsideTheirSpace(c, m::space).forEach((language, n) -> LOG.warnf(
                     "%d %s documents have no vector in the space %s embeds them into (stored before migration V8 or"
@@ -152,7 +161,7 @@ public class Embeddings {
         } catch (SQLException e) {
             LOG.debugf("embedding dimension not checked at start: %s", e.getMessage());
         } catch (ApiException e) {
-            // logged by checkDimension
+            // logged by checkSpaces
         }
     }
 
@@ -189,16 +198,33 @@ public class Embeddings {
                 : "the embedding model is still loading; retry in a few seconds (keyword search works meanwhile)");
     }
 
-    /** Checks (once) that the provider's dimension fits the table; 503 with the reason when it does not. */
-    public void checkDimension(Connection c) throws SQLException {
-        if (dimensionOk == null) {
+    /**
+     * Checks that the provider's dimensions fit the columns (once) and its models are the ones recorded for them
+     * (again every {@code recheck}); 503 with the reason when they do not.
+     */
+    public void checkSpaces(Connection c) throws SQLException {
+        Boolean ok = spacesOk;
+        if (ok == null || !dimensionError && System.nanoTime() - checkedAt > recheck.toNanos()) {
+            checkedAt = System.nanoTime();
+            LanguageEmbedder m = now();
             Optional<String> mismatch = DimensionCheck.check(c, settings.describe(), dimension, japaneseDimension);
-            dimensionError = mismatch.orElse(null);
-            dimensionOk = mismatch.isEmpty();
-            mismatch.ifPresent(LOG::error);
+            boolean dimensions = mismatch.isPresent();
+            if (!dimensions) {
+                EmbeddingSpaces.Check check = EmbeddingSpaces.check(c, m.spaces(), m::modelName, m::dimension);
+                check.adopted().forEach(LOG::warn);
+                mismatch = check.mismatch();
+            }
+            if (mismatch.isPresent() && (ok == null || ok || !mismatch.get().equals(spacesError))) {
+                LOG.error(mismatch.get());
+            } else if (mismatch.isEmpty() && ok != null && !ok) {
+                LOG.infof("embedding spaces agree with provider %s again: vector search serves", settings.describe());
+            }
+            dimensionError = dimensions;
+            spacesError = mismatch.orElse(null);
+            spacesOk = mismatch.isEmpty();
         }
-        if (!dimensionOk) {
-            throw new ApiException(ErrorType.SERVICE_UNAVAILABLE, dimensionError);
+        if (!spacesOk) {
+            throw new ApiException(ErrorType.SERVICE_UNAVAILABLE, spacesError);
         }
     }
 }

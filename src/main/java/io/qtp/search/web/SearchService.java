@@ -177,7 +177,7 @@ public class SearchService {
         boolean permit = both && parallel.tryAcquire();
         try (Connection conn = database.connection(); Connection second = permit ? database.connection() : null) {
             if (vector != null) {
-                embeddings.checkDimension(conn);
+                embeddings.checkSpaces(conn);
             }
             int depth = learned ? Math.max(limit, candidates) : switch (choice.strategy()) {
                 case KEYWORD, VECTOR -> limit;
@@ -271,11 +271,14 @@ public class SearchService {
     /** Stores documents (upsert by id); returns their ids. */
     public List<String> store(List<io.qtp.search.Document> docs) {
         requireDatabase();
-        List<Embedded> vectors = embeddings.embedAll(docs.stream().map(io.qtp.search.Document::embeddingText).toList(),
+        List<Embedded> vectors = embeddings.embedDocuments(docs.stream().map(io.qtp.search.Document::embeddingText).toList(),
                 docs.stream().map(io.qtp.search.Document::language).toList(), java.time.Duration.ofSeconds(60));
         try (Connection conn = database.connection()) {
-            embeddings.checkDimension(conn);
+            embeddings.checkSpaces(conn);
             store.upsert(conn, docs, vectors);
+        } catch (io.qtp.search.EmbeddingSpaces.MismatchException e) {
+            // another service, with another provider, wrote the space since this one checked it: nothing stored
+            throw new ApiException(ErrorType.SERVICE_UNAVAILABLE, e.getMessage());
         } catch (SQLException e) {
             throw databaseError(e, "documents could not be stored: the database is unavailable; retry later");
         }

@@ -3,13 +3,14 @@ package io.qtp.search.web;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.qtp.store.SharedDatabaseProfile;
+import io.qtp.support.PrivateSchemaProfile;
 
 /**
- * The shared database, with the OpenAI-compatible provider (no configured dimension, so it is asked at load) pointed
+ * A schema of its own (its 384-dimension vectors are another model's than the shared schema's MiniLM vectors, and
+ * the store keeps one model per space), with the OpenAI-compatible provider (no configured dimension, so it is asked at load) pointed
  * at a local 384-dimension server that is down when the service starts ({@link #FAIL_PROPERTY} true).
  */
-public class FlakyProviderProfile extends SharedDatabaseProfile {
+public class FlakyProviderProfile extends PrivateSchemaProfile {
 
     static final String PORT_PROPERTY = "query-type-predictor-tests.flaky-embeddings-port";
     static final String FAIL_PROPERTY = "query-type-predictor-tests.flaky-embeddings-fail";
