@@ -3,8 +3,9 @@
 -- documents embedded by the other ranks at random, with no error anywhere. The store records the model of a space on
 -- its first write and refuses vectors of another model; the service refuses vector search while the configured
 -- provider is not the recorded one; `reembed` embeds a space's documents again and records the new model.
--- Columns that already hold vectors have no record here: the service records its configured provider for them at
--- start (they were written by it unless the provider was changed) and says so in its log.
+-- Columns that already hold vectors have no record here: at start the service embeds one of their documents again
+-- and records its provider's model when that gives the stored vector (cosine >= 0.99); otherwise another provider
+-- wrote them, and it refuses vector search on them until `reembed --space <column>`.
 
 CREATE TABLE embedding_spaces (
     space       text PRIMARY KEY,   -- the column of documents: embedding or embedding_ja

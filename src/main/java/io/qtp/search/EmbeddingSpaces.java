@@ -9,7 +9,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.Locale;
+
+import io.qtp.analysis.Language;
 
 /**
  * The record of which model filled each vector column ({@code embedding_spaces}, migration V9). Dimensions alone
@@ -96,36 +98,111 @@ public final class EmbeddingSpaces {
         }
     }
 
-    /** What a check at start found. */
+    /** What a check of a provider needs of it ({@code search.embedding.LanguageEmbedder} is one). */
+    public interface Provider {
+        /** The spaces it writes and searches. */
+        List<Embedded.Space> spaces();
+
+        /** The name of its model of {@code space}. */
+        String modelName(Embedded.Space space);
+
+        /** The dimension of its model of {@code space}. */
+        int dimension(Embedded.Space space);
+
+        /** The space it puts texts of {@code language} in. */
+        Embedded.Space space(Language language);
+
+        /** Documents' embeddings, each by the model of its language. */
+        List<Embedded> embedDocuments(List<String> texts, List<Language> languages);
+    }
+
+    /** What a check found: a mismatch (empty when none), and the spaces it recorded (to be logged). */
     public record Check(Optional<String> mismatch, List<String> adopted) {
     }
 
+    /** The least cosine between a stored vector and the same document embedded again by the same model. */
+    static final double SAME_MODEL = 0.99;
+
     /**
-     * Compares a provider's models ({@code modelOf} for each of its {@code spaces}) with the record. A space that
-     * holds vectors but has no record (written before V9) is recorded for the provider: it wrote them unless the
-     * provider was changed since, and {@link Check#adopted()} names it so that the caller says so. A recorded space
-     * of another model that still holds vectors is a mismatch: the message says which models and what to do.
+     * Compares a provider's models with the record. A recorded space of another model that still holds vectors is a
+     * mismatch (the message says which models and what to do). A space that holds vectors but has no record (written
+     * before V9) is checked by embedding one of its documents again: when that gives its stored vector (cosine at
+     * least {@value #SAME_MODEL}) the provider's model made them and is recorded ({@link Check#adopted()} says so);
+     * otherwise it is a mismatch: another provider wrote them.
      */
-    public static Check check(Connection c, List<Embedded.Space> spaces, Function<Embedded.Space, String> modelOf,
-            Function<Embedded.Space, Integer> dimensionOf) throws SQLException {
+    public static Check check(Connection c, Provider provider) throws SQLException {
         Map<Embedded.Space, Recorded> recorded = read(c);
         List<String> adopted = new ArrayList<>();
-        for (Embedded.Space space : spaces) {
+        for (Embedded.Space space : provider.spaces()) {
             Recorded r = recorded.get(space);
-            String model = modelOf.apply(space);
+            String model = provider.modelName(space);
             if (r == null) {
-                if (holdsVectors(c, space)) {
-                    record(c, space, model, dimensionOf.apply(space));
-                    adopted.add("documents." + space.column() + " holds vectors stored before their model was recorded"
-                            + " (migration V9); recorded them as " + model + ", the configured provider's model. If"
-                            + " another provider wrote them, run `java -jar query-type-predictor.jar reembed --space "
-                            + space.column() + "` to embed them again");
+                Optional<Document> sample = sample(c, space, provider);
+                if (sample.isEmpty()) {
+                    continue; // no vectors (or only documents that reembed moves to their language's space)
                 }
+                Document d = sample.get();
+                double cos = cosineToStored(c, space, d.id(), provider.embedDocuments(List.of(d.embeddingText()),
+                        List.of(d.language())).get(0).vector());
+                if (cos < SAME_MODEL) {
+                    return new Check(Optional.of("embedding model mismatch: documents." + space.column() + " holds"
+                            + " vectors stored before their model was recorded (migration V9), and they are not "
+                            + model + "'s (document '" + d.id() + "' embedded again is at cosine "
+                            + String.format(Locale.ROOT, "%.3f", cos) + " from its stored vector); configure the"
+                            + " provider that wrote them, or run `java -jar query-type-predictor.jar reembed --space "
+                            + space.column() + "` to embed them again with " + model
+                            + " (keyword search works meanwhile)"), adopted);
+                }
+                record(c, space, model, provider.dimension(space));
+                adopted.add("documents." + space.column() + " holds vectors stored before their model was recorded"
+                        + " (migration V9): recorded them as " + model + "'s (document '" + d.id() + "' embedded"
+                        + " again gives its stored vector)");
             } else if (!r.model().equals(model) && holdsVectors(c, space)) {
                 return new Check(Optional.of(mismatch(space, r.model(), model)), adopted);
             }
         }
         return new Check(Optional.empty(), adopted);
+    }
+
+    /** A document with a vector in {@code space} whose language the provider embeds into it, if any. */
+    private static Optional<Document> sample(Connection c, Embedded.Space space, Provider provider)
+            throws SQLException {
+        List<String> languages = new ArrayList<>();
+        for (Language l : Language.values()) {
+            if (provider.space(l) == space) {
+                languages.add(l.code());
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, title, content, language FROM documents WHERE "
+                + space.column() + " IS NOT NULL AND language = ANY (?) LIMIT 1")) {
+            ps.setArray(1, c.createArrayOf("text", languages.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Language language = Language.EN;
+                for (Language l : Language.values()) {
+                    language = l.code().equals(rs.getString(4)) ? l : language;
+                }
+                return Optional.of(new Document(rs.getString(1), rs.getString(2), rs.getString(3), null, language,
+                        null));
+            }
+        }
+    }
+
+    /** Cosine similarity of {@code vector} to the stored vector of document {@code id} (pgvector's). */
+    private static double cosineToStored(Connection c, Embedded.Space space, String id, float[] vector)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 - (" + space.column() + " <=> ?) FROM documents"
+                + " WHERE id = ?")) {
+            ps.setObject(1, new com.pgvector.PGvector(vector));
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                double cos = rs.getDouble(1);
+                return rs.wasNull() ? 0 : cos;
+            }
+        }
     }
 
     static String mismatch(Embedded.Space space, String recorded, String configured) {

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.qtp.analysis.Language;
 import io.qtp.search.Embedded;
+import io.qtp.search.EmbeddingSpaces;
 
 /**
  * A provider's models by language: one main model for every text, or (the bilingual providers) a second model for
@@ -13,7 +14,7 @@ import io.qtp.search.Embedded;
  * embedded apart ({@link Role}): some models were trained with a marker before each (e5: {@code "query: "} and
  * {@code "passage: "}) and read worse without it. Thread-safe as its models are.
  */
-public final class LanguageEmbedder {
+public final class LanguageEmbedder implements EmbeddingSpaces.Provider {
 
     /** What a text is: a search query or a stored document. */
     public enum Role { QUERY, DOCUMENT }
@@ -65,21 +66,25 @@ public final class LanguageEmbedder {
     }
 
     /** The space a text of {@code language} is embedded into. */
+    @Override
     public Embedded.Space space(Language language) {
         return japanese != null && language == Language.JA ? Embedded.Space.JAPANESE : Embedded.Space.MAIN;
     }
 
     /** The spaces this provider writes and searches: the main one, and the Japanese one for a bilingual provider. */
+    @Override
     public List<Embedded.Space> spaces() {
         return japanese == null ? List.of(Embedded.Space.MAIN) : List.of(Embedded.Space.MAIN, Embedded.Space.JAPANESE);
     }
 
     /** The name of the model of {@code space} (the main model's for a space this provider does not use). */
+    @Override
     public String modelName(Embedded.Space space) {
         return model(space).name();
     }
 
     /** The dimension of the model of {@code space}. */
+    @Override
     public int dimension(Embedded.Space space) {
         return model(space).model().dimension();
     }
@@ -92,6 +97,7 @@ public final class LanguageEmbedder {
     }
 
     /** The embeddings of documents (same order), each by the model of its language; one batch per model. */
+    @Override
     public List<Embedded> embedDocuments(List<String> texts, List<Language> languages) {
         return embedAll(texts, languages, Role.DOCUMENT);
     }

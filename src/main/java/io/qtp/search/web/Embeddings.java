@@ -210,8 +210,8 @@ public class Embeddings {
             Optional<String> mismatch = DimensionCheck.check(c, settings.describe(), dimension, japaneseDimension);
             boolean dimensions = mismatch.isPresent();
             if (!dimensions) {
-                EmbeddingSpaces.Check check = EmbeddingSpaces.check(c, m.spaces(), m::modelName, m::dimension);
-                check.adopted().forEach(LOG::warn);
+                EmbeddingSpaces.Check check = EmbeddingSpaces.check(c, m);
+                check.adopted().forEach(LOG::info);
                 mismatch = check.mismatch();
             }
             if (mismatch.isPresent() && (ok == null || ok || !mismatch.get().equals(spacesError))) {

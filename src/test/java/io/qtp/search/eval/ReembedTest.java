@@ -105,12 +105,12 @@ class ReembedTest {
                 assertThat(EmbeddingSpaces.read(c)).containsExactly(
                         Map.entry(Embedded.Space.MAIN, new EmbeddingSpaces.Recorded("all-MiniLM-L6-v2-q", 384)),
                         Map.entry(Embedded.Space.JAPANESE, new EmbeddingSpaces.Recorded("bge-small-zh-v1.5-q", 512)));
-                assertThat(EmbeddingSpaces.check(c, bilingual.spaces(), bilingual::modelName, bilingual::dimension)
+                assertThat(EmbeddingSpaces.check(c, bilingual)
                         .mismatch()).isEmpty();
 
                 // e5-small-v2 has MiniLM's 384 dimensions: only the record tells the two apart
                 assertThat(e5.dimension()).isEqualTo(bilingual.dimension());
-                assertThat(EmbeddingSpaces.check(c, e5.spaces(), e5::modelName, e5::dimension).mismatch())
+                assertThat(EmbeddingSpaces.check(c, e5).mismatch())
                         .hasValueSatisfying(m -> assertThat(m).contains("documents.embedding holds vectors of"
                                 + " all-MiniLM-L6-v2-q but the provider embeds with e5-small-v2-q").contains("reembed"));
                 List<Document> en3 = List.of(new Document("en3", "", "Vitamin D and bones.", "{}", Language.EN, null));
@@ -125,17 +125,23 @@ class ReembedTest {
                 assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("embedding holds vectors of"
                         + " all-MiniLM-L6-v2-q; embedding all its documents with e5-small-v2-q");
                 assertThat(EmbeddingSpaces.read(c).get(Embedded.Space.MAIN).model()).isEqualTo("e5-small-v2-q");
-                assertThat(EmbeddingSpaces.check(c, e5.spaces(), e5::modelName, e5::dimension).mismatch()).isEmpty();
+                assertThat(EmbeddingSpaces.check(c, e5).mismatch()).isEmpty();
                 float[] expected = e5.embedDocuments(List.of(texts.get(0)), List.of(Language.EN)).get(0).vector();
                 assertThat(vector(c, "en1")).containsExactly(expected);
                 assertThat(Reembed.reembed(c, e5, 64, out)).as("nothing left to embed").isZero();
                 store.upsert(c, en3, e5.embedDocuments(List.of(en3.get(0).embeddingText()), List.of(Language.EN)));
 
-                // vectors stored before V9 have no record: the first check records the configured provider's model
+                // vectors stored before V9 have no record: one document embedded again tells whether the configured
+                // provider's model made them
                 c.createStatement().execute("DELETE FROM embedding_spaces");
-                EmbeddingSpaces.Check adopted = EmbeddingSpaces.check(c, e5.spaces(), e5::modelName, e5::dimension);
+                EmbeddingSpaces.Check other = EmbeddingSpaces.check(c, bilingual);
+                assertThat(other.mismatch()).hasValueSatisfying(m -> assertThat(m).contains("documents.embedding holds"
+                        + " vectors stored before their model was recorded").contains("they are not all-MiniLM-L6-v2-q's")
+                        .contains("reembed --space embedding"));
+                assertThat(EmbeddingSpaces.read(c)).as("nothing recorded on a mismatch").isEmpty();
+                EmbeddingSpaces.Check adopted = EmbeddingSpaces.check(c, e5);
                 assertThat(adopted.mismatch()).isEmpty();
-                assertThat(adopted.adopted()).hasSize(2).first().asString().contains("reembed --space embedding");
+                assertThat(adopted.adopted()).hasSize(2).first().asString().contains("recorded them as e5-small-v2-q's");
                 assertThat(EmbeddingSpaces.read(c).get(Embedded.Space.MAIN).model()).isEqualTo("e5-small-v2-q");
                 // and --space embeds a whole space again whatever its record says
                 assertThat(Reembed.reembed(c, e5, 64, Embedded.Space.MAIN, out)).isEqualTo(3);
