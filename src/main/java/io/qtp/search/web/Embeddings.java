@@ -169,6 +169,11 @@ public class Embeddings {
         return settings.describe();
     }
 
+    /** The configured provider's settings. */
+    public EmbeddingProviders.Settings settings() {
+        return settings;
+    }
+
     /** True once the provider is usable. */
     public boolean ready() {
         return model != null;

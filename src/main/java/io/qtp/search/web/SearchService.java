@@ -90,7 +90,7 @@ public class SearchService {
         this.parallel = new Semaphore(database.poolSize() / 2);
         this.policy = config.search().weightsFile().map(SearchService::readPolicy).orElseGet(AdaptivePolicy::defaults);
         this.analyzer = analyzer;
-        this.fusion = FusionModels.load(config.search().fusionModel());
+        this.fusion = FusionModels.load(config.search().fusionModel(), embeddings.settings());
         LOG.infof("adaptive search: %s; type policy (fallback): %s", fusion == null ? "no learned fusion"
                 : "learned fusion " + fusion.version(), policy);
     }
