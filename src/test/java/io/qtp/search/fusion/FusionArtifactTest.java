@@ -101,4 +101,18 @@ class FusionArtifactTest {
                     .isEqualTo(io.qtp.search.embedding.EmbeddingProviders.Settings.bilingual().describe());
         }
     }
+
+    @Test
+    void theBundledE5ModelWasFittedWithTheE5ProvidersVectors() throws IOException {
+        try (var in = getClass().getClassLoader().getResourceAsStream("search/fusion-model-bilingual-e5.json")) {
+            assertThat(in).as("the bilingual-e5 fusion model is in the jar").isNotNull();
+            FusionArtifact a = FusionArtifact.read(in, "bundled e5");
+            assertThat(a.metadata().path("training").path("embedding").asText()).isEqualTo(
+                    new io.qtp.search.embedding.EmbeddingProviders.Settings(
+                            io.qtp.search.embedding.EmbeddingProviders.BILINGUAL_E5, null, null, null, null, null)
+                            .describe());
+            // its English choice is e5's best fixed weights on SciFact (more vector than MiniLM's 0.4)
+            assertThat(a.fixedFor(io.qtp.analysis.Language.EN).orElseThrow().vectorWeight()).isGreaterThan(0.4);
+        }
+    }
 }
