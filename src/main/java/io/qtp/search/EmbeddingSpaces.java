@@ -116,16 +116,24 @@ public final class EmbeddingSpaces {
         List<Embedded> embedDocuments(List<String> texts, List<Language> languages);
     }
 
-    /** What a check found: a mismatch (empty when none), and the spaces it recorded (to be logged). */
-    public record Check(Optional<String> mismatch, List<String> adopted) {
+    /**
+     * What a check found: the spaces whose vectors are another model's, each with the message that says so (empty
+     * when none), and the spaces it recorded (to be logged).
+     */
+    public record Check(Map<Embedded.Space, String> mismatches, List<String> adopted) {
+
+        /** The first mismatch, if any. */
+        public Optional<String> mismatch() {
+            return mismatches.values().stream().findFirst();
+        }
     }
 
     /** The least cosine between a stored vector and the same document embedded again by the same model. */
     static final double SAME_MODEL = 0.99;
 
     /**
-     * Compares a provider's models with the record. A recorded space of another model that still holds vectors is a
-     * mismatch (the message says which models and what to do). A space that holds vectors but has no record (written
+     * Compares a provider's models with the record, space by space. A recorded space of another model that still
+     * holds vectors is a mismatch (the message says which models and what to do). A space that holds vectors but has no record (written
      * before V9) is checked by embedding one of its documents again: when that gives its stored vector (cosine at
      * least {@value #SAME_MODEL}) the provider's model made them and is recorded ({@link Check#adopted()} says so);
      * otherwise it is a mismatch: another provider wrote them.
@@ -133,6 +141,7 @@ public final class EmbeddingSpaces {
     public static Check check(Connection c, Provider provider) throws SQLException {
         Map<Embedded.Space, Recorded> recorded = read(c);
         List<String> adopted = new ArrayList<>();
+        Map<Embedded.Space, String> mismatches = new EnumMap<>(Embedded.Space.class);
         for (Embedded.Space space : provider.spaces()) {
             Recorded r = recorded.get(space);
             String model = provider.modelName(space);
@@ -145,23 +154,24 @@ public final class EmbeddingSpaces {
                 double cos = cosineToStored(c, space, d.id(), provider.embedDocuments(List.of(d.embeddingText()),
                         List.of(d.language())).get(0).vector());
                 if (cos < SAME_MODEL) {
-                    return new Check(Optional.of("embedding model mismatch: documents." + space.column() + " holds"
+                    mismatches.put(space, "embedding model mismatch: documents." + space.column() + " holds"
                             + " vectors stored before their model was recorded (migration V9), and they are not "
                             + model + "'s (document '" + d.id() + "' embedded again is at cosine "
                             + String.format(Locale.ROOT, "%.3f", cos) + " from its stored vector); configure the"
                             + " provider that wrote them, or run `java -jar query-type-predictor.jar reembed --space "
                             + space.column() + "` to embed them again with " + model
-                            + " (keyword search works meanwhile)"), adopted);
+                            + " (keyword search works meanwhile)");
+                    continue;
                 }
                 record(c, space, model, provider.dimension(space));
                 adopted.add("documents." + space.column() + " holds vectors stored before their model was recorded"
                         + " (migration V9): recorded them as " + model + "'s (document '" + d.id() + "' embedded"
                         + " again gives its stored vector)");
             } else if (!r.model().equals(model) && holdsVectors(c, space)) {
-                return new Check(Optional.of(mismatch(space, r.model(), model)), adopted);
+                mismatches.put(space, mismatch(space, r.model(), model));
             }
         }
-        return new Check(Optional.empty(), adopted);
+        return new Check(mismatches, adopted);
     }
 
     /** A document with a vector in {@code space} whose language the provider embeds into it, if any. */

@@ -3,6 +3,9 @@ package io.qtp.search.web;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -49,9 +52,7 @@ public class Embeddings {
     private volatile int dimension;
     private volatile int japaneseDimension;
     private volatile String failure;
-    private volatile Boolean spacesOk;
-    private volatile String spacesError;
-    private volatile boolean dimensionError;
+    private volatile SpaceState state;
     private volatile long checkedAt;
     private final Duration recheck;
 
@@ -203,33 +204,65 @@ public class Embeddings {
                 : "the embedding model is still loading; retry in a few seconds (keyword search works meanwhile)");
     }
 
-    /**
-     * Checks that the provider's dimensions fit the columns (once) and its models are the ones recorded for them
-     * (again every {@code recheck}); 503 with the reason when they do not.
-     */
+    /** What the last check found: a dimension mismatch (for every space), or model mismatches space by space. */
+    private record SpaceState(String dimensionError, Map<Embedded.Space, String> modelErrors) {
+
+        Optional<String> error(Collection<Embedded.Space> spaces) {
+            if (dimensionError != null) {
+                return Optional.of(dimensionError);
+            }
+            return spaces.stream().map(modelErrors::get).filter(Objects::nonNull).findFirst();
+        }
+    }
+
+    /** {@link #checkSpaces(Connection, Collection)} for every space of the provider. */
     public void checkSpaces(Connection c) throws SQLException {
-        Boolean ok = spacesOk;
-        if (ok == null || !dimensionError && System.nanoTime() - checkedAt > recheck.toNanos()) {
+        checkSpaces(c, now().spaces());
+    }
+
+    /**
+     * Checks that the provider's dimensions fit the columns (once) and that its models are the ones recorded for the
+     * columns of {@code spaces} (again every {@code recheck}); 503 with the reason when they do not. A space whose
+     * vectors are another model's refuses only the searches and writes that need it: after a change of the English
+     * model, Japanese vector search still serves.
+     */
+    public void checkSpaces(Connection c, Collection<Embedded.Space> spaces) throws SQLException {
+        SpaceState before = state;
+        SpaceState now = before;
+        if (before == null || before.dimensionError() == null && System.nanoTime() - checkedAt > recheck.toNanos()) {
             checkedAt = System.nanoTime();
             LanguageEmbedder m = now();
-            Optional<String> mismatch = DimensionCheck.check(c, settings.describe(), dimension, japaneseDimension);
-            boolean dimensions = mismatch.isPresent();
-            if (!dimensions) {
+            Optional<String> dimensions = DimensionCheck.check(c, settings.describe(), dimension, japaneseDimension);
+            Map<Embedded.Space, String> models = Map.of();
+            if (dimensions.isEmpty()) {
                 EmbeddingSpaces.Check check = EmbeddingSpaces.check(c, m);
                 check.adopted().forEach(LOG::info);
-                mismatch = check.mismatch();
+                models = check.mismatches();
             }
-            if (mismatch.isPresent() && (ok == null || ok || !mismatch.get().equals(spacesError))) {
-                LOG.error(mismatch.get());
-            } else if (mismatch.isEmpty() && ok != null && !ok) {
-                LOG.infof("embedding spaces agree with provider %s again: vector search serves", settings.describe());
+            now = new SpaceState(dimensions.orElse(null), models);
+            logChanges(before, now);
+            state = now;
+        }
+        Optional<String> error = now.error(spaces);
+        if (error.isPresent()) {
+            throw new ApiException(ErrorType.SERVICE_UNAVAILABLE, error.get());
+        }
+    }
+
+    /** Logs each mismatch when it appears (error) and each space that agrees again (info). */
+    private void logChanges(SpaceState before, SpaceState now) {
+        if (now.dimensionError() != null) {
+            LOG.error(now.dimensionError());
+            return;
+        }
+        Map<Embedded.Space, String> was = before == null ? Map.of() : before.modelErrors();
+        now.modelErrors().forEach((space, message) -> {
+            if (!message.equals(was.get(space))) {
+                LOG.error(message);
             }
-            dimensionError = dimensions;
-            spacesError = mismatch.orElse(null);
-            spacesOk = mismatch.isEmpty();
-        }
-        if (!spacesOk) {
-            throw new ApiException(ErrorType.SERVICE_UNAVAILABLE, spacesError);
-        }
+        });
+        was.keySet().stream().filter(space -> !now.modelErrors().containsKey(space)).forEach(space -> LOG.infof(
+                "documents.%s agrees with provider %s again: vector search serves it", space.column(),
+                settings.describe()));
     }
 }

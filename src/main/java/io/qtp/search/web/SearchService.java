@@ -177,7 +177,7 @@ public class SearchService {
         boolean permit = both && parallel.tryAcquire();
         try (Connection conn = database.connection(); Connection second = permit ? database.connection() : null) {
             if (vector != null) {
-                embeddings.checkSpaces(conn);
+                embeddings.checkSpaces(conn, java.util.List.of(vector.space()));
             }
             int depth = learned ? Math.max(limit, candidates) : switch (choice.strategy()) {
                 case KEYWORD, VECTOR -> limit;
@@ -274,7 +274,7 @@ public class SearchService {
         List<Embedded> vectors = embeddings.embedDocuments(docs.stream().map(io.qtp.search.Document::embeddingText).toList(),
                 docs.stream().map(io.qtp.search.Document::language).toList(), java.time.Duration.ofSeconds(60));
         try (Connection conn = database.connection()) {
-            embeddings.checkSpaces(conn);
+            embeddings.checkSpaces(conn, vectors.stream().map(Embedded::space).distinct().toList());
             store.upsert(conn, docs, vectors);
         } catch (io.qtp.search.EmbeddingSpaces.MismatchException e) {
             // another service, with another provider, wrote the space since this one checked it: nothing stored

@@ -21,7 +21,8 @@ import io.restassured.response.Response;
  * Vectors of two models never meet (issue 14; io.qtp.search.EmbeddingSpaces): the service's first write records
  * its model for the column; once the record names another model (here set by hand, as {@code reembed} with another
  * provider would), vector search and document writes answer 503 naming both models and {@code reembed}, keyword
- * search still answers, and when the record agrees again the service serves vectors again without a restart.
+ * search still answers, Japanese vector search (another column, whose model did not change) still serves, and when
+ * the record agrees again the service serves vectors again without a restart.
  * Real PostgreSQL (a schema of this test's own) and the bundled bilingual provider.
  */
 @QuarkusTest
@@ -43,6 +44,10 @@ class EmbeddingModelMismatchTest {
 
     private static Response search(String strategy) {
         return post("/api/search", Map.of("query", "statins and cholesterol", "strategy", strategy));
+    }
+
+    private static Response japaneseVectorSearch() {
+        return post("/api/search", Map.of("query", "日本で一番高い山", "strategy", "vector"));
     }
 
     /** Searches until {@code done} holds for the status (at most 60 s: the provider loads in the background). */
@@ -67,6 +72,8 @@ class EmbeddingModelMismatchTest {
     void aColumnFilledByAnotherModelIsNotSearchedByVector() throws Exception {
         assertThat(post("/api/documents", Map.of("id", "statins", "content", "Statins lower LDL cholesterol.",
                 "language", "en")).statusCode()).isEqualTo(200);
+        assertThat(post("/api/documents", Map.of("id", "fuji", "content", "富士山は日本で最も高い山である。",
+                "language", "ja")).statusCode()).isEqualTo(200);
         Response served = searchUntil("vector", s -> s == 200);
         assertThat(served.statusCode()).as(served.asString()).isEqualTo(200);
         assertThat(served.jsonPath().getString("results[0].id")).isEqualTo("statins");
@@ -79,6 +86,11 @@ class EmbeddingModelMismatchTest {
                         + " all-MiniLM-L6-v2-q").contains("reembed");
         assertThat(refused.asString()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(search("keyword").statusCode()).as("keyword search needs no vectors").isEqualTo(200);
+        Response japanese = japaneseVectorSearch();
+        assertThat(japanese.statusCode()).as("documents.embedding_ja: " + japanese.asString()).isEqualTo(200);
+        assertThat(japanese.jsonPath().getString("results[0].id")).isEqualTo("fuji");
+        assertThat(post("/api/documents", Map.of("id", "biwa", "content", "琵琶湖は滋賀県にある。",
+                "language", "ja")).statusCode()).as("a Japanese write").isEqualTo(200);
         assertError(post("/api/documents", Map.of("id", "aspirin", "content", "Aspirin thins the blood.",
                 "language", "en")), 503, "ServiceUnavailableError");
 
