@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
  * puts its language in (keyset-paged by id, one transaction per batch). It embeds again (1) the documents that have
  * no vector in that space (after migration V8 with the default bilingual provider: the Japanese documents stored with
  * a MiniLM vector; after a switch back to a one-space provider: the Japanese documents stored in
- * {@code embedding_ja}) and (2) every document of a space whose recorded model ({@link EmbeddingSpaces}) is not the
- * provider's (after a change of model: MiniLM to e5-small-v2, say), or of the space {@code --space} names; then it
+ * {@code embedding_ja}) and (2) every document of a space whose vectors are not the provider's model's
+ * ({@link EmbeddingSpaces#check}: recorded for another model, after a change of model from MiniLM to e5-small-v2, say,
+ * or stored before V9 by another), or of the space {@code --space} names; then it
  * records the provider's model for the spaces it wrote. Until then the service refuses vector search on such a space
  * (keyword search works). Re-embedding is not an edit: content, full-text column and {@code updated_at} are left as
  * they are.
@@ -93,10 +94,14 @@ public final class Reembed extends Tool {
         c.setAutoCommit(false);
         try {
             Map<Embedded.Space, EmbeddingSpaces.Recorded> recorded = EmbeddingSpaces.read(c);
+            // the spaces whose vectors are not the provider's model's: recorded for another, or stored before V9 by
+            // another (one document embedded again does not give its vector); the check records the others
+            Set<Embedded.Space> mismatched = EmbeddingSpaces.check(c, model).mismatches().keySet();
+            c.commit();
             Set<Embedded.Space> whole = EnumSet.noneOf(Embedded.Space.class);
             for (Embedded.Space s : model.spaces()) {
                 EmbeddingSpaces.Recorded r = recorded.get(s);
-                if (s == forced || r != null && !r.model().equals(model.modelName(s))) {
+                if (s == forced || mismatched.contains(s)) {
                     whole.add(s);
                     out.printf("reembed: %s holds vectors of %s; embedding all its documents with %s%n", s.column(),
                             r == null ? "an unrecorded model" : r.model(), model.modelName(s));
@@ -147,7 +152,7 @@ public final class Reembed extends Tool {
                 }
             }
             // every vector of these spaces is now the provider's: record it (a space re-embedded in part keeps its
-            // old record, so that the service goes on refusing it and a second run starts over)
+            // old record or none, so that the service goes on refusing it and a second run starts over)
             for (Embedded.Space s : model.spaces()) {
                 if (whole.contains(s)) {
                     EmbeddingSpaces.record(c, s, model.modelName(s), model.dimension(s));

@@ -149,6 +149,16 @@ class ReembedTest {
                 assertThat(EmbeddingSpaces.read(c).get(Embedded.Space.MAIN).model()).isEqualTo("e5-small-v2-q");
                 // and --space embeds a whole space again whatever its record says
                 assertThat(Reembed.reembed(c, e5, 64, Embedded.Space.MAIN, out)).isEqualTo(3);
+                // vectors stored before V9 by another model: reembed embeds the whole column, not only records it
+                c.createStatement().execute("DELETE FROM embedding_spaces");
+                bytes.reset();
+                assertThat(Reembed.reembed(c, bilingual, 64, out)).isEqualTo(3);
+                assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("embedding holds vectors of an unrecorded"
+                        + " model; embedding all its documents with all-MiniLM-L6-v2-q");
+                assertThat(vector(c, "en1")).containsExactly(bilingual.embedDocuments(List.of(texts.get(0)),
+                        List.of(Language.EN)).get(0).vector());
+                assertThat(EmbeddingSpaces.check(c, bilingual).mismatches()).isEmpty();
+                assertThat(Reembed.reembed(c, e5, 64, out)).as("back to e5: the English column again").isEqualTo(3);
 
                 // a space that holds no vector any more is free for another model
                 c.createStatement().execute("DELETE FROM documents WHERE language = 'en'");
