@@ -209,19 +209,10 @@ public class PredictionCache {
         }
     }
 
-    private static Language language(String code) {
-        for (Language l : Language.values()) {
-            if (l.code().equals(code)) {
-                return l;
-            }
-        }
-        throw new IllegalArgumentException("unknown language: " + code);
-    }
-
     static Entry decode(String json) {
         try {
             Stored s = JSON.readValue(json, Stored.class);
-            return new Entry(language(s.l()), new Prediction(QueryType.fromLabel(s.t()), s.p(), s.v()));
+            return new Entry(Language.ofCode(s.l()), new Prediction(QueryType.fromLabel(s.t()), s.p(), s.v()));
         } catch (JsonProcessingException x) {
             throw new IllegalArgumentException("unreadable cache entry: " + x.getOriginalMessage());
         }

@@ -133,8 +133,8 @@ public final class EmbeddingSpaces {
 
     /**
      * Compares a provider's models with the record, space by space. A recorded space of another model that still
-     * holds vectors is a mismatch (the message says which models and what to do). A space that holds vectors but has no record (written
-     * before V9) is checked by embedding one of its documents again: when that gives its stored vector (cosine at
+     * holds vectors is a mismatch (the message says which models and what to do). A space that holds vectors but
+     * has no record (written before V9) is checked by embedding one of its documents again: when that gives its stored vector (cosine at
      * least {@value #SAME_MODEL}) the provider's model made them and is recorded ({@link Check#adopted()} says so);
      * otherwise it is a mismatch: another provider wrote them.
      */
@@ -190,12 +190,8 @@ public final class EmbeddingSpaces {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                Language language = Language.EN;
-                for (Language l : Language.values()) {
-                    language = l.code().equals(rs.getString(4)) ? l : language;
-                }
-                return Optional.of(new Document(rs.getString(1), rs.getString(2), rs.getString(3), null, language,
-                        null));
+                return Optional.of(new Document(rs.getString(1), rs.getString(2), rs.getString(3), null,
+                        Language.ofCode(rs.getString(4)), null));
             }
         }
     }

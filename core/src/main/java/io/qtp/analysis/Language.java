@@ -14,4 +14,14 @@ public enum Language {
     public String code() {
         return code;
     }
+
+    /** The language of a code ({@link #code()}); IllegalArgumentException for another. */
+    public static Language ofCode(String code) {
+        for (Language l : values()) {
+            if (l.code.equals(code)) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("unknown language: " + code);
+    }
 }

@@ -56,4 +56,12 @@ class LanguageDetectorTest {
         assertThat(en.language()).isEqualTo(Language.EN);
         assertThat(en.feature(Feature.LANGUAGE_JA)).isEqualTo(0.0);
     }
+
+    @Test
+    void aCodeNamesItsLanguage() {
+        assertThat(Language.ofCode("ja")).isEqualTo(Language.JA);
+        assertThat(Language.ofCode("en")).isEqualTo(Language.EN);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Language.ofCode("fr"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown language: fr");
+    }
 }

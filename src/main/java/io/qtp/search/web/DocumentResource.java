@@ -121,7 +121,7 @@ public class DocumentResource {
         if (l == null || l.isNull()) {
             language = search.indexing().detect(content);
         } else {
-            language = SearchService.language(SearchService.languageCode(l, where + ".language"));
+            language = Language.ofCode(SearchService.languageCode(l, where + ".language"));
         }
         Instant created = SearchService.instant(n.get("createdAt"), where + ".createdAt");
         return new Document(id, title == null ? "" : title, content, m == null || m.isNull() ? "{}" : m.toString(),

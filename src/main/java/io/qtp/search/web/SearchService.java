@@ -17,7 +17,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.qtp.analysis.Language;
 import io.qtp.analysis.QueryAnalyzer;
 import io.qtp.http.ApiException;
 import io.qtp.http.ErrorType;
@@ -431,9 +430,5 @@ public class SearchService {
             throw ApiException.validation(field + " must be between years 0001 and 9999");
         }
         return t;
-    }
-
-    static Language language(String code) {
-        return "ja".equals(code) ? Language.JA : Language.EN;
     }
 }
