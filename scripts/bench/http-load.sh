@@ -111,14 +111,28 @@ echo "server:  pid $SERVER_PID on $BASE, stdout/stderr -> $LOG"
 echo "startup: /health/ready 200 after ${ready_ms} ms from process start (polled every 20 ms)"
 echo "rss:     $(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$SERVER_PID/status") when ready"
 
-# Runs one wrk scenario; prints its RESULT line prefixed with the scenario name.
+field() { sed -n "s/\(^\|.* \)$1=\([^ ]*\).*/\2/p" <<<"$2"; }
+
+# The server's CPU time so far (user + system, all threads), in clock ticks (/proc/PID/stat fields 14 and 15).
+CLK_TCK=$(getconf CLK_TCK)
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+
+# Runs one wrk scenario; prints its RESULT line prefixed with the scenario name, followed by the server's CPU time
+# per request (cpu_us_per_req) and the cores it used on average (server_cores): CPU time per request does not depend
+# on how much of the shared cores wrk or another process took meanwhile, so it compares across runs on a noisy host
+# better than requests/s does.
 run_wrk() { # name script duration
-  local name=$1 script=$2 dur=$3 secs out
+  local name=$1 script=$2 dur=$3 secs out before after result
   case $dur in *m) secs=$(( ${dur%m} * 60 ));; *s) secs=${dur%s};; *) secs=$dur;; esac
+  before=$(server_ticks)
   out=$(timeout $(( secs + 60 )) \
     "${PIN_WRK[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$dur" --timeout 5s --latency -s "$BENCH/$script" "$BASE") || {
     echo "error: wrk failed for $name" >&2; echo "$out" >&2; return 1; }
-  printf '%-10s %s\n' "$name" "$(grep '^RESULT' <<<"$out" | sed 's/^RESULT //')"
+  after=$(server_ticks)
+  result=$(grep '^RESULT' <<<"$out" | sed 's/^RESULT //')
+  printf '%-10s %s %s\n' "$name" "$result" "$(awk -v t=$(( after - before )) -v hz="$CLK_TCK" \
+    -v n="$(field requests "$result")" -v d="$(field duration_s "$result")" \
+    'BEGIN { printf "cpu_us_per_req=%.1f server_cores=%.2f", (n > 0 ? 1e6 * t / hz / n : 0), (d > 0 ? t / hz / d : 0) }')"
 }
 
 if [ "$WARMUP" != 0 ] && [ "$WARMUP" != 0s ]; then
@@ -130,13 +144,13 @@ fi
 echo "-- scenarios ($DURATION each, $CONNECTIONS connections, $THREADS wrk threads)"
 # Each RESULT line also counts the answers by model version and the degraded and fallback ones (report.lua): a
 # scenario meant to measure the model fails the run if the rules or a degraded path answered any of it.
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
-declare -A RPS
+declare -A RPS CPU
 dishonest=""
 for s in $SCENARIOS; do
   line=$(run_wrk "$s" "$s.lua" "$DURATION")
   echo "$line"
   RPS[$s]=$(field req_per_s "$line")
+  CPU[$s]=$(field cpu_us_per_req "$line")
   if [ "$s" != live ] && [ $(( $(field degraded "$line") + $(field fallback "$line") )) -gt 0 ]; then
     dishonest="$dishonest $s"
   fi
@@ -146,6 +160,8 @@ if [ -n "${RPS[live]:-}" ]; then
     [ "$s" = live ] && continue
     awk -v s="$s" -v r="${RPS[$s]}" -v c="${RPS[live]}" \
       'BEGIN { printf "ceiling:  %-9s %.1f req/s = %.1f %% of GET /health/live (%.1f req/s)\n", s, r, 100 * r / c, c }'
+    awk -v s="$s" -v r="${CPU[$s]}" -v c="${CPU[live]}" \
+      'BEGIN { printf "cpu:      %-9s %.1f us of server CPU per request = %.2fx GET /health/live (%.1f us)\n", s, r, (c > 0 ? r / c : 0), c }'
   done
 fi
 if [ -n "$dishonest" ]; then

@@ -52,6 +52,9 @@ final class Chars {
      * {@link Character#isSpaceChar(int)} adds.
      */
     static boolean isWhitespace(int cp) {
+        if (cp < 0x80) { // the same answer for ASCII without the two Unicode property look-ups (a hot path)
+            return cp == ' ' || cp >= '\t' && cp <= '\r' || cp >= 0x1C && cp <= 0x1F;
+        }
         return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
     }
 

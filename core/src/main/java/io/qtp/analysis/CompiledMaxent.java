@@ -26,16 +26,19 @@ import opennlp.tools.ml.model.Context;
  */
 final class CompiledMaxent extends AbstractModel {
 
-    /** Slot -> predicate index + 1 (0: empty); open addressing, linear probing, a power-of-two size. */
-    private final int[] slots;
-    /** Slot -> the key's {@link String#hashCode()} (compared before the key itself). */
-    private final int[] slotHashes;
+    /**
+     * Slot -> the key's {@link String#hashCode()} in the high half, predicate index + 1 in the low half (0: empty);
+     * open addressing, linear probing, a power-of-two size. One array, so that a probe reads one cache line.
+     */
+    private final long[] slots;
     private final int mask;
-    /** The keys' characters, one after the other; key {@code i} is {@code pool[keyStart[i] .. keyStart[i + 1])}. */
+    /** The keys' characters, one after the other; key {@code i} is {@code pool[starts[2i] .. starts[2i + 2])}. */
     private final char[] pool;
-    private final int[] keyStart;
-    /** Predicate {@code i}'s outcomes and parameters are at {@code [paramStart[i], paramStart[i + 1])}. */
-    private final int[] paramStart;
+    /**
+     * {@code starts[2i]}: where key {@code i} starts in the pool; {@code starts[2i + 1]}: where its outcomes and
+     * parameters start; each ends where predicate {@code i + 1}'s start (interleaved: one cache line per look-up).
+     */
+    private final int[] starts;
     private final int[] outcomes;
     private final double[] parameters;
     private final int numOutcomes;
@@ -63,11 +66,9 @@ final class CompiledMaxent extends AbstractModel {
         this.logPrior = StrictMath.log(1.0 / numOutcomes); // opennlp.tools.ml.model.UniformPrior
         int n = pmap.size();
         int size = Integer.highestOneBit(Math.max(2, n * 2) - 1) << 1;
-        this.slots = new int[size];
-        this.slotHashes = new int[size];
+        this.slots = new long[size];
         this.mask = size - 1;
-        this.keyStart = new int[n + 1];
-        this.paramStart = new int[n + 1];
+        this.starts = new int[2 * (n + 1)];
         int chars = 0;
         int active = 0;
         for (Map.Entry<String, Context> e : pmap.entrySet()) {
@@ -80,20 +81,19 @@ final class CompiledMaxent extends AbstractModel {
         int i = 0;
         for (Map.Entry<String, Context> e : pmap.entrySet()) {
             String key = e.getKey();
-            key.getChars(0, key.length(), pool, keyStart[i]);
-            keyStart[i + 1] = keyStart[i] + key.length();
+            key.getChars(0, key.length(), pool, starts[2 * i]);
+            starts[2 * i + 2] = starts[2 * i] + key.length();
             int[] o = e.getValue().getOutcomes();
             double[] p = e.getValue().getParameters();
-            System.arraycopy(o, 0, outcomes, paramStart[i], o.length);
-            System.arraycopy(p, 0, parameters, paramStart[i], p.length);
-            paramStart[i + 1] = paramStart[i] + o.length;
+            System.arraycopy(o, 0, outcomes, starts[2 * i + 1], o.length);
+            System.arraycopy(p, 0, parameters, starts[2 * i + 1], p.length);
+            starts[2 * i + 3] = starts[2 * i + 1] + o.length;
             int h = key.hashCode();
             int s = spread(h) & mask;
             while (slots[s] != 0) {
                 s = (s + 1) & mask;
             }
-            slots[s] = i + 1;
-            slotHashes[s] = h;
+            slots[s] = (long) h << 32 | (i + 1);
             i++;
         }
     }
@@ -107,11 +107,11 @@ final class CompiledMaxent extends AbstractModel {
         int h = key.hashCode();
         int s = spread(h) & mask;
         int len = key.length();
-        for (int slot; (slot = slots[s]) != 0; s = (s + 1) & mask) {
-            if (slotHashes[s] == h) {
-                int i = slot - 1;
-                int start = keyStart[i];
-                if (keyStart[i + 1] - start == len && matches(key, start, len)) {
+        for (long slot; (slot = slots[s]) != 0; s = (s + 1) & mask) {
+            if ((int) (slot >>> 32) == h) {
+                int i = (int) slot - 1;
+                int start = starts[2 * i];
+                if (starts[2 * i + 2] - start == len && matches(key, start, len)) {
                     return i;
                 }
             }
@@ -171,7 +171,7 @@ final class CompiledMaxent extends AbstractModel {
                 continue;
             }
             double value = values == null ? 1 : values[c];
-            for (int a = paramStart[i], end = paramStart[i + 1]; a < end; a++) {
+            for (int a = starts[2 * i + 1], end = starts[2 * i + 3]; a < end; a++) {
                 out[outcomes[a]] += parameters[a] * value;
             }
         }
