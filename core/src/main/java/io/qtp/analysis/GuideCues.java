@@ -139,6 +139,29 @@ final class GuideCues {
     static final java.util.regex.Pattern MESSAGE = java.util.regex.Pattern.compile(
             "(?i)\\b(error|exception|fatal|warning|uncaught|traceback|errno|failed to)\\b|^[A-Za-z.]*(Error|Exception):|npm ERR!");
 
+    /** Every match of {@link #MESSAGE} contains one of these (ASCII case ignored). */
+    private static final String[] MESSAGE_WORDS = {"err", "exception", "fatal", "warning", "uncaught", "traceback",
+            "failed to"};
+
+    /**
+     * {@code MESSAGE.matcher(text).find()}, with the regular expression run only on a text that contains one of its
+     * words: most queries contain none, and the expression (case-insensitive alternatives tried at every position)
+     * was about 2.5 % of the server's CPU for an uncached prediction (docs/BENCHMARKS.md, "CPU time per request").
+     */
+    static boolean isMessage(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = (char) (text.charAt(i) | 0x20); // ASCII lower case (other characters match no first letter)
+            if (c == 'e' || c == 'f' || c == 'w' || c == 'u' || c == 't') {
+                for (String w : MESSAGE_WORDS) {
+                    if (w.charAt(0) == c && text.regionMatches(true, i, w, 0, w.length())) {
+                        return MESSAGE.matcher(text).find();
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * Fills the guide cues; {@code codeLike} is the query's code-like term ratio. An English query that is a pasted
      * message (see {@link #MESSAGE}) or a message with its app's name ({@link #namedMessage}) gets no English sentence
@@ -152,7 +175,7 @@ final class GuideCues {
             return; // the empty query keeps an all-zero vector
         }
         f[Feature.QUOTED_UNIT_WITH_TERMS.ordinal()] = quotedUnitWithTerms(text) ? 1 : 0;
-        boolean pasted = MESSAGE.matcher(text).find();
+        boolean pasted = isMessage(text);
         boolean message = pasted || codeLike >= 0.25;
         f[Feature.MESSAGE_OR_CODE.ordinal()] = message ? 1 : 0;
         boolean english = language != Language.JA;
