@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 class HttpLoadScriptIT {
 
     private static final Pattern RESULT = Pattern.compile("(?m)^unique\\s+requests=.* answers=(\\d+) degraded=(\\d+) fallback=(\\d+) versions=(\\S+)");
+    /** The server's CPU time per request and the cores it used over the scenario (from /proc/PID/stat). */
+    private static final Pattern CPU = Pattern.compile("(?m)^unique\\s+requests=.* cpu_us_per_req=([0-9.]+) server_cores=([0-9.]+)$");
 
     record Run(int exit, String out) {
     }
@@ -48,6 +50,12 @@ class HttpLoadScriptIT {
         assertThat(Long.parseLong(m.group(1))).as("answers counted").isPositive();
         assertThat(m.group(2) + "/" + m.group(3)).as("degraded/fallback as shipped").isEqualTo("0/0");
         assertThat(m.group(4)).as("answered by the bundled model").doesNotContain("rules").isNotEqualTo("none");
+        Matcher cpu = CPU.matcher(shipped.out());
+        assertThat(cpu.find()).as(shipped.out()).isTrue();
+        // an uncached prediction costs the server tens to hundreds of microseconds; the process's CPU clock ticks
+        // (10 ms) over 3 s of load cannot round that to 0, and no request costs a second
+        assertThat(Double.parseDouble(cpu.group(1))).as("server CPU per request, us").isBetween(1.0, 1_000_000.0);
+        assertThat(Double.parseDouble(cpu.group(2))).as("server cores used").isBetween(0.01, 64.0);
 
         Run degraded = load(Map.of("DEGRADE_MAX_IN_FLIGHT", "0"));
         assertThat(degraded.exit()).as(degraded.out()).isEqualTo(1);
