@@ -103,7 +103,7 @@ final class CompiledMaxent extends AbstractModel {
     }
 
     /** The predicate index of {@code key}, or -1 when the model does not know it. */
-    private int find(String key) {
+    int find(String key) {
         int h = key.hashCode();
         int s = spread(h) & mask;
         int len = key.length();
@@ -155,6 +155,24 @@ final class CompiledMaxent extends AbstractModel {
             outsums[o] /= normal;
         }
         return outsums;
+    }
+
+    /** Sets every outcome's score to the prior, as {@link #scores} starts: then {@link #add} each known predicate. */
+    void prior(double[] out) {
+        Arrays.fill(out, 0, numOutcomes, logPrior);
+    }
+
+    /**
+     * Adds the parameters of predicate {@code i} (from {@link #find}; nothing when it is negative) with value 1, as
+     * {@link #scores} does for each known context in turn: the same sums when called in the contexts' order.
+     */
+    void add(int i, double[] out) {
+        if (i < 0) {
+            return;
+        }
+        for (int a = starts[2 * i + 1], end = starts[2 * i + 3]; a < end; a++) {
+            out[outcomes[a]] += parameters[a];
+        }
     }
 
     /**

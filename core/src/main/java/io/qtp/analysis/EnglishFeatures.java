@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import opennlp.tools.ml.model.AbstractModel;
-import opennlp.tools.postag.ConfigurablePOSContextGenerator;
-import opennlp.tools.postag.POSContextGenerator;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.util.SequenceValidator;
 import opennlp.tools.tokenize.TokenizerME;
@@ -61,8 +59,7 @@ final class EnglishFeatures {
         POSModel posModel = load(POS_MODEL, POSModel::new);
         CompiledMaxent maxent = compile(posModel.getArtifact("pos.model"), POS_MODEL);
         this.tokenizer = ThreadLocal.withInitial(() -> new TokenizerME(tokenizerModel));
-        this.tagger = ThreadLocal.withInitial(() -> new GreedyTagger(maxent,
-                new ConfigurablePOSContextGenerator(0, TaggerFeatures.create()),
+        this.tagger = ThreadLocal.withInitial(() -> new GreedyTagger(maxent, new TaggerFeatures(maxent),
                 posModel.getFactory().getSequenceValidator()));
     }
 
@@ -86,11 +83,11 @@ final class EnglishFeatures {
      */
     static final class GreedyTagger {
         private final CompiledMaxent model;
-        private final POSContextGenerator contexts;
+        private final TaggerFeatures contexts;
         private final SequenceValidator<String> validator;
         private final double[] scores;
 
-        GreedyTagger(CompiledMaxent model, POSContextGenerator contexts, SequenceValidator<String> validator) {
+        GreedyTagger(CompiledMaxent model, TaggerFeatures contexts, SequenceValidator<String> validator) {
             this.model = model;
             this.contexts = contexts;
             this.validator = validator;
@@ -102,7 +99,7 @@ final class EnglishFeatures {
             for (int i = 0; i < words.length; i++) {
                 String[] before = Arrays.copyOf(tags, i);
                 // the scores before exp and normalisation: the same order of tags as the probabilities
-                double[] p = model.scores(contexts.getContext(i, words, before, null), null, scores);
+                double[] p = contexts.scores(words, i, tags, scores);
                 int best = -1;
                 for (int o = 0; o < p.length; o++) {
                     if ((best < 0 || p[o] > p[best]) && validator.validSequence(i, words, before, model.getOutcome(o))) {

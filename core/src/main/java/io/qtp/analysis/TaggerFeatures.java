@@ -1,79 +1,180 @@
 package io.qtp.analysis;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-import opennlp.tools.util.featuregen.AdaptiveFeatureGenerator;
-import opennlp.tools.util.featuregen.AggregatedFeatureGenerator;
 import opennlp.tools.util.featuregen.FeatureGeneratorUtil;
-import opennlp.tools.util.featuregen.OutcomePriorFeatureGenerator;
-import opennlp.tools.util.featuregen.PosTaggerFeatureGenerator;
 import opennlp.tools.util.featuregen.PrefixFeatureGenerator;
-import opennlp.tools.util.featuregen.SentenceFeatureGenerator;
 import opennlp.tools.util.featuregen.SuffixFeatureGenerator;
-import opennlp.tools.util.featuregen.WindowFeatureGenerator;
 
 /**
- * The context features of the English part-of-speech model, built from OpenNLP's own feature generators in the order
- * of the model's descriptor ({@code generator.featuregen} in opennlp-models-pos-en 1.3.0: outcome prior, suffixes,
- * prefixes, the lower-cased words in a window of 2 + 2, sentence begin in the same window, token class with the
- * lower-cased word, previous tags), except that the word is lower-cased once per token and query instead of at each of
- * the six places that read it (the library lower-cases through an {@code IntStream} each time: the largest allocation
- * of an English query). Without the library's per-index cache, which greedy decoding never hits (each token's
- * context is asked for once). EnglishTaggerTest checks that the contexts equal the library's on every token of every
- * English query of the data; written here because OpenNLP has no option to lower-case once.
+ * The context features of the English part-of-speech model and the model's scores for them. The contexts are the
+ * library's (the generators of the model's descriptor, {@code generator.featuregen} in opennlp-models-pos-en 1.3.0,
+ * in its order): for token {@code i}, {@code def}; the word's suffixes and prefixes (the library's own generators);
+ * {@code w=} the lower-cased word; {@code p1w=}, {@code p2w=}, {@code n1w=}, {@code n2w=} the lower-cased words around
+ * it; {@code S=begin}, {@code p1S=begin} or {@code p2S=begin} near the start; {@code wc=} the token class and
+ * {@code w&c=} word and class; {@code t=} the previous tag and {@code t2=} the two previous tags.
+ * {@code EnglishTaggerTest} checks that {@link #contexts} equals the library's context generator on every token of
+ * every English query of the data.
  *
- * <p>Not thread-safe: it keeps the current query's lower-cased words, keyed by the identity of the token array as the
- * library's own cache is (one instance per tagger, one tagger per thread, a new array per query).
+ * <p>{@link #scores} gives the same scores as {@link CompiledMaxent#scores} on those contexts, bit for bit (the same
+ * parameters added in the same order), without building and looking up the strings for every token: what depends on a
+ * word alone (its own contexts and the contexts it gives its neighbours) is looked up once per distinct word and kept
+ * as predicate indices. Building and looking up about 15 context strings per token (hashing each new string, then
+ * three dependent reads in the model's tables) was 15 % of the server's CPU for an uncached prediction
+ * (docs/BENCHMARKS.md, "CPU time per request"). Written here because OpenNLP evaluates a model only on strings.
+ *
+ * <p>Not thread-safe: one instance per tagger, one tagger per thread.
  */
 final class TaggerFeatures {
 
-    private String[] tokens;
-    private String[] lower;
-    private String[] classes;
+    /** Words kept before the cache starts again (about 150 bytes each). */
+    private static final int MAX_WORDS = 20_000;
 
-    private TaggerFeatures() {
+    private final CompiledMaxent model;
+    private final int def;
+    private final int sentenceBegin;
+    private final int sentenceBeginBefore1;
+    private final int sentenceBeginBefore2;
+    private final Map<String, Word> words = new HashMap<>();
+    private final Map<String, Integer> previousTag = new HashMap<>();
+    private final Map<String, Integer> previousTags = new HashMap<>();
+    private final SuffixFeatureGenerator suffixes = new SuffixFeatureGenerator();
+    private final PrefixFeatureGenerator prefixes = new PrefixFeatureGenerator();
+    private final List<String> scratch = new ArrayList<>();
+    private Word[] current = new Word[16];
+
+    /** What one word contributes, as the model's predicate indices (-1: a context the model does not know). */
+    private record Word(int[] own, int[] ownClass, int before1, int before2, int after1, int after2) {
     }
 
-    /** A new generator for one thread. */
-    static AdaptiveFeatureGenerator create() {
-        TaggerFeatures words = new TaggerFeatures();
-        return new AggregatedFeatureGenerator(
-                new OutcomePriorFeatureGenerator(),
-                new SuffixFeatureGenerator(),
-                new PrefixFeatureGenerator(),
-                new WindowFeatureGenerator(words::word, 2, 2),
-                new WindowFeatureGenerator(new SentenceFeatureGenerator(true, false), 2, 2),
-                words::tokenClass,
-                new PosTaggerFeatureGenerator());
+    TaggerFeatures(CompiledMaxent model) {
+        this.model = model;
+        this.def = model.find("def");
+        this.sentenceBegin = model.find("S=begin");
+        this.sentenceBeginBefore1 = model.find("p1S=begin");
+        this.sentenceBeginBefore2 = model.find("p2S=begin");
     }
 
-    /** {@code TokenFeatureGenerator(lowercase: true)}. */
-    private void word(List<String> features, String[] tokens, int index, String[] previousOutcomes) {
-        features.add("w=" + lower(tokens, index));
+    /**
+     * The scores of token {@code i} (the log prior plus the known contexts' parameters, before the exponential), as
+     * {@code model.scores(contexts(words, i, tags), null, out)}; {@code tags} holds at least the tags before {@code i}.
+     * The words of one query are looked up at its first token.
+     */
+    double[] scores(String[] words, int i, String[] tags, double[] out) {
+        int n = words.length;
+        if (i == 0) {
+            if (current.length < n) {
+                current = new Word[Math.max(n, 2 * current.length)];
+            }
+            for (int k = 0; k < n; k++) {
+                current[k] = word(words[k]);
+            }
+        }
+        Word w = current[i];
+        model.prior(out);
+        model.add(def, out);
+        for (int p : w.own()) {
+            model.add(p, out);
+        }
+        if (i > 0) {
+            model.add(current[i - 1].before1(), out);
+        }
+        if (i > 1) {
+            model.add(current[i - 2].before2(), out);
+        }
+        if (i + 1 < n) {
+            model.add(current[i + 1].after1(), out);
+        }
+        if (i + 2 < n) {
+            model.add(current[i + 2].after2(), out);
+        }
+        if (i == 0) {
+            model.add(sentenceBegin, out);
+        } else if (i == 1) {
+            model.add(sentenceBeginBefore1, out);
+        } else if (i == 2) {
+            model.add(sentenceBeginBefore2, out);
+        }
+        for (int p : w.ownClass()) {
+            model.add(p, out);
+        }
+        if (i > 0) {
+            String t1 = tags[i - 1];
+            model.add(previousTag.computeIfAbsent(t1, t -> model.find("t=" + t)), out);
+            if (i > 1) {
+                String t2 = tags[i - 2] + "," + t1;
+                model.add(previousTags.computeIfAbsent(t2, t -> model.find("t2=" + t)), out);
+            }
+        }
+        return out;
+    }
+
+    /** The context strings of token {@code i}, in the library's order (for tests and diagnostics). */
+    String[] contexts(String[] words, int i, String[] tags) {
+        List<String> c = new ArrayList<>();
+        c.add("def");
+        c.addAll(own(words[i]));
+        if (i > 0) {
+            c.add("p1w=" + lowerCase(words[i - 1]));
+        }
+        if (i > 1) {
+            c.add("p2w=" + lowerCase(words[i - 2]));
+        }
+        if (i + 1 < words.length) {
+            c.add("n1w=" + lowerCase(words[i + 1]));
+        }
+        if (i + 2 < words.length) {
+            c.add("n2w=" + lowerCase(words[i + 2]));
+        }
+        if (i <= 2) {
+            c.add(i == 0 ? "S=begin" : "p" + i + "S=begin");
+        }
+        c.addAll(ownClass(words[i]));
+        if (i > 0) {
+            c.add("t=" + tags[i - 1]);
+        }
+        if (i > 1) {
+            c.add("t2=" + tags[i - 2] + "," + tags[i - 1]);
+        }
+        return c.toArray(new String[0]);
+    }
+
+    private Word word(String token) {
+        Word w = words.get(token);
+        if (w == null) {
+            if (words.size() >= MAX_WORDS) {
+                words.clear();
+            }
+            String lower = lowerCase(token);
+            w = new Word(indices(own(token)), indices(ownClass(token)), model.find("p1w=" + lower),
+                    model.find("p2w=" + lower), model.find("n1w=" + lower), model.find("n2w=" + lower));
+            words.put(token, w);
+        }
+        return w;
+    }
+
+    /** Suffixes, prefixes (the library's generators) and the lower-cased word. */
+    private List<String> own(String token) {
+        String[] one = {token};
+        scratch.clear();
+        suffixes.createFeatures(scratch, one, 0, null);
+        prefixes.createFeatures(scratch, one, 0, null);
+        scratch.add("w=" + lowerCase(token));
+        return List.copyOf(scratch);
     }
 
     /** {@code TokenClassFeatureGenerator(generateWordAndClassFeature: true)}. */
-    private void tokenClass(List<String> features, String[] tokens, int index, String[] previousOutcomes) {
-        String l = lower(tokens, index); // (re)sets the arrays for a new query first
-        String c = classes[index];
-        if (c == null) {
-            c = classes[index] = FeatureGeneratorUtil.tokenFeature(tokens[index]);
-        }
-        features.add("wc=" + c);
-        features.add("w&c=" + l + "," + c);
+    private static List<String> ownClass(String token) {
+        String c = FeatureGeneratorUtil.tokenFeature(token);
+        return List.of("wc=" + c, "w&c=" + lowerCase(token) + "," + c);
     }
 
-    private String lower(String[] tokens, int index) {
-        if (this.tokens != tokens) {
-            this.tokens = tokens;
-            this.lower = new String[tokens.length];
-            this.classes = new String[tokens.length];
-        }
-        String l = lower[index];
-        if (l == null) {
-            l = lower[index] = lowerCase(tokens[index]);
-        }
-        return l;
+    /** The known predicates among {@code contexts}, in order (an unknown context adds nothing). */
+    private int[] indices(List<String> contexts) {
+        return contexts.stream().mapToInt(model::find).filter(p -> p >= 0).toArray();
     }
 
     /** Each code point through {@link Character#toLowerCase(int)}, as OpenNLP's {@code StringUtil.toLowerCase}. */

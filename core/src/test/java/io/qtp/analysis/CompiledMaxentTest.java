@@ -10,7 +10,6 @@ import java.util.Map;
 import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.Context;
 import opennlp.tools.ml.perceptron.PerceptronModel;
-import opennlp.tools.postag.ConfigurablePOSContextGenerator;
 import opennlp.tools.postag.POSContextGenerator;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.tokenize.TokenizerME;
@@ -32,7 +31,8 @@ class CompiledMaxentTest {
         CompiledMaxent compiled = CompiledMaxent.of(library);
         @SuppressWarnings("unchecked")
         Map<String, Context> pmap = (Map<String, Context>) library.getDataStructures()[1];
-        POSContextGenerator contexts = new ConfigurablePOSContextGenerator(0, TaggerFeatures.create());
+        POSContextGenerator contexts = EnglishFeatures.load(EnglishFeatures.POS_MODEL, POSModel::new).getFactory()
+                .getPOSContextGenerator(0);
         double[] scores = new double[compiled.getNumOutcomes()];
         long checked = 0;
         long unknown = 0;

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import opennlp.tools.ml.model.MaxentModel;
-import opennlp.tools.postag.ConfigurablePOSContextGenerator;
 import opennlp.tools.postag.POSContextGenerator;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.postag.POSTaggerME;
@@ -55,19 +54,26 @@ class EnglishTaggerTest {
     }
 
     @Test
-    void contextsEqualTheLibrarysOnEveryTokenOfEveryEnglishQuery() throws IOException {
+    void contextsEqualTheLibrarysAndTheirScoresEqualTheModelsOnEveryTokenOfEveryEnglishQuery() throws IOException {
         EnglishFeatures english = new EnglishFeatures();
         POSModel published = EnglishFeatures.load(EnglishFeatures.POS_MODEL, POSModel::new);
         POSContextGenerator library = published.getFactory().getPOSContextGenerator(0);
-        POSContextGenerator ours = new ConfigurablePOSContextGenerator(0, TaggerFeatures.create());
+        CompiledMaxent model = CompiledMaxent.of((opennlp.tools.ml.model.AbstractModel) published.getArtifact("pos.model"));
+        TaggerFeatures ours = new TaggerFeatures(model);
+        double[] expected = new double[model.getNumOutcomes()];
+        double[] actual = new double[model.getNumOutcomes()];
         long contexts = 0;
         for (String q : englishQueries()) {
             String[] words = english.tokenize(q);
             String[] tags = english.tags(words);
             for (int i = 0; i < words.length; i++) {
                 String[] before = Arrays.copyOf(tags, i);
-                assertThat(ours.getContext(i, words, before, null)).as("%s, token %d", q, i)
-                        .containsExactly(library.getContext(i, words, before, null));
+                String[] context = library.getContext(i, words, before, null);
+                assertThat(ours.contexts(words, i, before)).as("%s, token %d", q, i).containsExactly(context);
+                // the scores from the words' cached predicates: the model's on the strings, bit for bit
+                model.scores(context, null, expected);
+                ours.scores(words, i, tags, actual);
+                assertThat(actual).as("%s, token %d", q, i).containsExactly(expected);
                 contexts++;
             }
         }
