@@ -30,7 +30,7 @@ import opennlp.tools.util.featuregen.SuffixFeatureGenerator;
  */
 final class TaggerFeatures {
 
-    /** Words kept before the cache starts again (about 150 bytes each). */
+    /** Words kept before the cache starts again (about 200 bytes each: at most about 4 MB per thread). */
     private static final int MAX_WORDS = 20_000;
 
     private final CompiledMaxent model;
