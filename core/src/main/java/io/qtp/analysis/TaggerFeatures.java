@@ -44,9 +44,14 @@ final class TaggerFeatures {
     private final SuffixFeatureGenerator suffixes = new SuffixFeatureGenerator();
     private final PrefixFeatureGenerator prefixes = new PrefixFeatureGenerator();
     private final List<String> scratch = new ArrayList<>();
+    /** The query whose words {@link #current} holds (by identity: the tagger passes one array per query). */
+    private String[] query;
     private Word[] current = new Word[16];
 
-    /** What one word contributes, as the model's predicate indices (-1: a context the model does not know). */
+    /**
+     * What one word contributes, as the model's predicate indices: its own contexts (the known ones, in order) and,
+     * for each neighbour position, the context it gives there (-1: one the model does not know).
+     */
     private record Word(int[] own, int[] ownClass, int before1, int before2, int after1, int after2) {
     }
 
@@ -61,11 +66,12 @@ final class TaggerFeatures {
     /**
      * The scores of token {@code i} (the log prior plus the known contexts' parameters, before the exponential), as
      * {@code model.scores(contexts(words, i, tags), null, out)}; {@code tags} holds at least the tags before {@code i}.
-     * The words of one query are looked up at its first token.
+     * The words of a query are looked up when a token of it is first asked for.
      */
     double[] scores(String[] words, int i, String[] tags, double[] out) {
         int n = words.length;
-        if (i == 0) {
+        if (words != query) {
+            query = words;
             if (current.length < n) {
                 current = new Word[Math.max(n, 2 * current.length)];
             }

@@ -81,6 +81,27 @@ class EnglishTaggerTest {
     }
 
     @Test
+    void scoresDoNotDependOnTheOrderInWhichTokensAreAskedFor() throws IOException {
+        EnglishFeatures english = new EnglishFeatures();
+        CompiledMaxent model = CompiledMaxent.of((opennlp.tools.ml.model.AbstractModel)
+                EnglishFeatures.load(EnglishFeatures.POS_MODEL, POSModel::new).getArtifact("pos.model"));
+        TaggerFeatures inOrder = new TaggerFeatures(model);
+        TaggerFeatures backwards = new TaggerFeatures(model);
+        double[] expected = new double[model.getNumOutcomes()];
+        double[] actual = new double[model.getNumOutcomes()];
+        for (String q : englishQueries().subList(0, 500)) {
+            String[] words = english.tokenize(q);
+            String[] tags = english.tags(words);
+            for (int i = words.length - 1; i >= 0; i--) { // the last token first: the query's words looked up then
+                inOrder.scores(words, 0, tags, expected);
+                inOrder.scores(words, i, tags, expected);
+                backwards.scores(words, i, tags, actual);
+                assertThat(actual).as("%s, token %d", q, i).containsExactly(expected);
+            }
+        }
+    }
+
+    @Test
     void lowerCaseIsTheLibrarysCodePointMapping() {
         for (String s : List.of("abc", "ABC", "Ünïcödé", "İstanbul", "ΣΟΦΟΣ", "Ｆｕｌｌ", "𝐀𝐁", "mixedCASE42", "")) {
             assertThat(TaggerFeatures.lowerCase(s)).as(s).isEqualTo(opennlp.tools.util.StringUtil.toLowerCase(s));
