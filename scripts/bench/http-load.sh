@@ -4,6 +4,9 @@
 #   scripts/bench/http-load.sh                       # warm-up, then the unique / repeated / batch scenarios
 #   SOAK=300 scripts/bench/http-load.sh              # ... then 5 minutes of unique-query load, then RSS
 #
+# Each scenario line also gives the server's CPU time per request (cpu_us_per_req) and the cores it used
+# (server_cores); a `cpu:` line sets each prediction scenario's CPU per request against GET /health/live's.
+#
 # Options (environment):
 #   DURATION=30s       length of each scenario
 #   CONNECTIONS=64     wrk connections
