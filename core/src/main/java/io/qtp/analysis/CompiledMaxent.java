@@ -167,11 +167,16 @@ final class CompiledMaxent extends AbstractModel {
      * {@link #scores} does for each known context in turn: the same sums when called in the contexts' order.
      */
     void add(int i, double[] out) {
+        add(i, 1, out);
+    }
+
+    /** {@link #add(int, double[])} with the context's value ({@code parameter * 1.0} is the parameter exactly). */
+    private void add(int i, double value, double[] out) {
         if (i < 0) {
             return;
         }
         for (int a = starts[2 * i + 1], end = starts[2 * i + 3]; a < end; a++) {
-            out[outcomes[a]] += parameters[a];
+            out[outcomes[a]] += parameters[a] * value;
         }
     }
 
@@ -182,16 +187,9 @@ final class CompiledMaxent extends AbstractModel {
      * For a caller that only needs the most probable outcome.
      */
     double[] scores(String[] context, float[] values, double[] out) {
-        Arrays.fill(out, 0, numOutcomes, logPrior);
+        prior(out);
         for (int c = 0; c < context.length; c++) {
-            int i = find(context[c]);
-            if (i < 0) {
-                continue;
-            }
-            double value = values == null ? 1 : values[c];
-            for (int a = starts[2 * i + 1], end = starts[2 * i + 3]; a < end; a++) {
-                out[outcomes[a]] += parameters[a] * value;
-            }
+            add(find(context[c]), values == null ? 1 : values[c], out);
         }
         return out;
     }
