@@ -10,12 +10,12 @@
 #
 # Run it from anywhere after an adjudication changes a `type` in the everyday files. Deterministic: the same inputs
 # give the same data files and the same model file (only createdAt and measured times differ).
-# Options (environment): SHARED_DATA (default ../shared/data), VERSION (default 1.7.0), BUILD (default 1).
+# Options (environment): SHARED_DATA (default ../shared/data), VERSION (default 1.8.0), BUILD (default 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
 SHARED_DATA=${SHARED_DATA:-../shared/data}
-VERSION=${VERSION:-1.7.0}
+VERSION=${VERSION:-1.8.0}
 BUILD=${BUILD:-1}
 JAR=target/query-type-predictor.jar
 

@@ -88,7 +88,8 @@ public class ModelRegistry {
                 ModelBundle bundled = ModelBundle.loadBundled();
                 deployment = new Deployment(bundled, null, TrafficSplit.NONE);
                 recordLoad(true, "current", bundled, null);
-                LOG.infof("Serving the bundled model %s", bundled.metadata().version());
+                LOG.infof("Serving the bundled model %s (%s)", bundled.metadata().version(),
+                        bundled.classifier().servingForm());
             } catch (InvalidModelException e) {
                 recordLoad(false, "current", null, e.getMessage());
                 LOG.errorf("The bundled model cannot serve (%s); answering with the rule-based scorer", e.getMessage());
@@ -180,7 +181,7 @@ public class ModelRegistry {
         try {
             ModelBundle bundle = ModelBundle.load(path);
             recordLoad(true, slot, bundle, null);
-            LOG.infof("Loaded model %s from %s", bundle.metadata().version(), path);
+            LOG.infof("Loaded model %s from %s (%s)", bundle.metadata().version(), path, bundle.classifier().servingForm());
             return bundle;
         } catch (InvalidModelException | RuntimeException e) {
             recordLoad(false, slot, null, e.getMessage());

@@ -40,7 +40,7 @@ import io.qtp.classify.QueryType;
  *
  * <p>Immutable and thread-safe.
  */
-final class CompiledLinearModel {
+final class CompiledLinearModel implements CompiledModel {
 
     private static final QueryType[] TYPES = QueryType.values();
     private static final Feature[] FEATURES = Feature.values();
@@ -204,8 +204,8 @@ final class CompiledLinearModel {
         return out;
     }
 
-    /** The three probabilities in {@link QueryType} order. */
-    double[] probabilities(QueryAnalysis analysis) {
+    @Override
+    public double[] probabilities(QueryAnalysis analysis) {
         double s0 = 0, s1 = 0, s2 = 0;
         // analysis features: ids were assigned to names in Tribuo's (lexicographic) order, so ascending columns
         for (int f : denseByColumn) {

@@ -304,9 +304,10 @@ public final class ModelBundle {
             double[] probabilities = p.probabilities();
             if (classifier.isCompiled()) {
                 double[] reference = classifier.classifyWithTribuo(q).probabilities();
+                double tolerance = classifier.compiledTolerance();
                 for (int i = 0; i < reference.length; i++) {
-                    if (!(Math.abs(reference[i] - probabilities[i]) <= 1e-9)) {
-                        throw new InvalidModelException(source + ": the compiled linear model disagrees with Tribuo on the probe query '"
+                    if (!(Math.abs(reference[i] - probabilities[i]) <= tolerance)) {
+                        throw new InvalidModelException(source + ": the compiled model disagrees with Tribuo on the probe query '"
                                 + q.query() + "': " + java.util.Arrays.toString(probabilities) + " vs "
                                 + java.util.Arrays.toString(reference));
                     }

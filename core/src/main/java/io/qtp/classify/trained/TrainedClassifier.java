@@ -28,8 +28,11 @@ public final class TrainedClassifier implements QueryClassifier {
     private final Model<Label> model;
     private final FeatureEncoder encoder;
     private final String version;
-    /** The index-based form of a linear softmax model; null for other models (see {@link CompiledLinearModel}). */
-    private final CompiledLinearModel compiled;
+    /**
+     * The index-based form of a linear model ({@link CompiledLinearModel}) or of XGBoost trees
+     * ({@link CompiledTreeModel}); null for other models.
+     */
+    private final CompiledModel compiled;
     private final Calibration calibration;
 
     /**
@@ -67,7 +70,8 @@ public final class TrainedClassifier implements QueryClassifier {
                 throw new IllegalArgumentException("the model has no label '" + t.label() + "': " + domain.getDomain());
             }
         }
-        this.compiled = CompiledLinearModel.compile(model, encoder).orElse(null);
+        CompiledModel linear = CompiledLinearModel.compile(model, encoder).orElse(null);
+        this.compiled = linear != null ? linear : CompiledTreeModel.compile(model, encoder).orElse(null);
     }
 
     @Override
@@ -83,9 +87,20 @@ public final class TrainedClassifier implements QueryClassifier {
         return toPrediction(model.predict(encoder.encode(analysis)), analysis.language().code());
     }
 
-    /** Whether this model predicts through its compiled, index-based form ({@link CompiledLinearModel}). */
+    /** Whether this model predicts through its compiled, index-based form ({@link CompiledModel}). */
     public boolean isCompiled() {
         return compiled != null;
+    }
+
+    /** How this classifier predicts, for logs: its compiled form, or Tribuo's own {@code predict}. */
+    public String servingForm() {
+        return compiled instanceof CompiledTreeModel ? "compiled trees"
+                : compiled != null ? "compiled linear model" : "Tribuo's predict";
+    }
+
+    /** How far the compiled form may differ from Tribuo's probabilities (0 when there is no compiled form). */
+    public double compiledTolerance() {
+        return compiled == null ? 0 : compiled.tolerance();
     }
 
     /** Converts a Tribuo prediction of this model into the service's prediction (the pooled calibration). */

@@ -1,0 +1,260 @@
+package io.qtp.classify.trained;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.VariableInfo;
+import org.tribuo.classification.Label;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.qtp.analysis.Feature;
+import io.qtp.analysis.QueryAnalysis;
+import io.qtp.classify.QueryType;
+
+/**
+ * The serving form of a multi-class XGBoost model (gradient-boosted trees, {@code multi:softprob}) trained through
+ * Tribuo on this project's features: the trees as flat arrays, walked in Java.
+ *
+ * <p>Why not Tribuo's own {@code predict}: per query it builds a native XGBoost matrix and crosses into the native
+ * library, 0.1-0.6 ms per query here, over the latency budget (docs/MODEL.md); the trees themselves are a few
+ * thousand comparisons. XGBoost4J has no Java-side predictor, and the core module may not depend on it anyway, so
+ * the trees come from {@link TreeEnsembleSource} as XGBoost's JSON model and are evaluated here.
+ *
+ * <p>Equivalence with XGBoost: a feature is compared as a float ({@code value < split condition} goes left, as
+ * XGBoost does); the analysis features are always present (Tribuo gives XGBoost every one, zeros included), a hashed
+ * n-gram bucket is present with value 1 when the query has it and missing otherwise (it then takes the node's
+ * default direction); tree {@code i} adds its leaf to the margin of class {@code tree_info[i]}, in tree order, in
+ * float, after the base score; the probabilities are the softmax of the margins. XGBoost computes the softmax in
+ * float, this class in double: the two agree to about 1e-7. {@link ModelBundle} checks agreement with Tribuo's path
+ * on probe queries before the model serves, and a test compares both on the whole test split.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class CompiledTreeModel implements CompiledModel {
+
+    private static final QueryType[] TYPES = QueryType.values();
+    private static final int K = TYPES.length;
+    private static final Feature[] FEATURES = Feature.values();
+    private static final int DENSE = FEATURES.length;
+    /** Slot of a split feature that the encoder does not produce: always missing. */
+    private static final int UNKNOWN = -1;
+    private static final int LEAF = -2;
+    private static final int DEFAULT_LEFT = 1 << 31;
+
+    private final FeatureEncoder encoder;
+    /**
+     * The nodes of all trees, four ints each, so that one node is one read from memory: the slot it splits on (an
+     * analysis feature ordinal, or an offset bucket; {@code LEAF} for a leaf, {@code UNKNOWN} for a feature the
+     * encoder never produces), the float bits of its split condition (of its value for a leaf), its left child's
+     * index with {@code DEFAULT_LEFT} set when a missing value goes left, its right child's index.
+     */
+    private final int[] nodes;
+    /** The root node of each tree, and the QueryType index whose margin the tree adds to. */
+    private final int[] roots;
+    private final int[] treeType;
+    private final float baseScore;
+    private final int charOffset;
+    private final int posOffset;
+    private final int wordOffset;
+    private final int slots;
+
+    private CompiledTreeModel(FeatureEncoder encoder, int[] nodes, int[] roots, int[] treeType, float baseScore) {
+        this.encoder = encoder;
+        this.nodes = nodes;
+        this.roots = roots;
+        this.treeType = treeType;
+        this.baseScore = baseScore;
+        FeatureEncoder.Spec spec = encoder.spec();
+        this.charOffset = DENSE;
+        this.posOffset = charOffset + spec.charBuckets();
+        this.wordOffset = posOffset + spec.posBuckets();
+        this.slots = wordOffset + spec.wordBuckets();
+    }
+
+    /** Compiles a model when a registered {@link TreeEnsembleSource} gives its trees, else empty. */
+    static Optional<CompiledTreeModel> compile(Model<Label> model, FeatureEncoder encoder) {
+        for (TreeEnsembleSource source : ServiceLoader.load(TreeEnsembleSource.class,
+                CompiledTreeModel.class.getClassLoader())) {
+            Optional<byte[]> json = source.xgboostJson(model);
+            if (json.isPresent()) {
+                try {
+                    return fromJson(new ObjectMapper().readTree(json.get()), model, encoder);
+                } catch (IOException | RuntimeException e) {
+                    return Optional.empty(); // not the document this class reads: Tribuo's path serves
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Reads XGBoost's JSON model; empty when it is not a three-class tree booster over this encoder's features. */
+    static Optional<CompiledTreeModel> fromJson(JsonNode doc, Model<Label> model, FeatureEncoder encoder) {
+        JsonNode learner = doc.path("learner");
+        JsonNode booster = learner.path("gradient_booster");
+        String objective = learner.path("objective").path("name").asText();
+        int classes = Integer.parseInt(learner.path("learner_model_param").path("num_class").asText("0"));
+        if (!booster.path("name").asText().equals("gbtree") || !objective.equals("multi:softprob") || classes != K) {
+            return Optional.empty();
+        }
+        ImmutableOutputInfo<Label> outputs = model.getOutputIDInfo();
+        int[] typeOfClass = new int[K]; // XGBoost's class index is Tribuo's output id
+        for (int t = 0; t < K; t++) {
+            int id = outputs.getID(new Label(TYPES[t].label()));
+            if (id < 0 || id >= K) {
+                return Optional.empty();
+            }
+            typeOfClass[id] = t;
+        }
+        int[] slotOfId = slots(model.getFeatureIDMap(), encoder);
+        JsonNode trees = booster.path("model").path("trees");
+        JsonNode info = booster.path("model").path("tree_info");
+        int n = trees.size();
+        if (n == 0 || info.size() != n) {
+            return Optional.empty();
+        }
+        int count = 0;
+        for (JsonNode tree : trees) {
+            count += tree.path("left_children").size();
+        }
+        int[] nodes = new int[count * 4];
+        int[] roots = new int[n];
+        int[] treeType = new int[n];
+        int base = 0;
+        for (int i = 0; i < n; i++) {
+            JsonNode tree = trees.get(i);
+            JsonNode l = tree.path("left_children");
+            JsonNode r = tree.path("right_children");
+            JsonNode idx = tree.path("split_indices");
+            JsonNode cond = tree.path("split_conditions");
+            JsonNode dl = tree.path("default_left");
+            int size = l.size();
+            if (r.size() != size || idx.size() != size || cond.size() != size || dl.size() != size) {
+                return Optional.empty();
+            }
+            int cls = info.get(i).asInt(-1);
+            if (cls < 0 || cls >= K) {
+                return Optional.empty();
+            }
+            roots[i] = base * 4;
+            treeType[i] = typeOfClass[cls];
+            for (int j = 0; j < size; j++) {
+                int at = (base + j) * 4;
+                int lc = l.get(j).asInt();
+                int rc = r.get(j).asInt();
+                nodes[at + 1] = Float.floatToRawIntBits((float) cond.get(j).asDouble());
+                if (lc == -1) {
+                    nodes[at] = LEAF;
+                    continue;
+                }
+                if (lc < 0 || lc >= size || rc < 0 || rc >= size) {
+                    return Optional.empty();
+                }
+                int id = idx.get(j).asInt();
+                nodes[at] = id >= 0 && id < slotOfId.length ? slotOfId[id] : UNKNOWN;
+                JsonNode d = dl.get(j);
+                boolean defaultLeft = d.isBoolean() ? d.asBoolean() : d.asInt() != 0;
+                nodes[at + 2] = (base + lc) * 4 | (defaultLeft ? DEFAULT_LEFT : 0);
+                nodes[at + 3] = (base + rc) * 4;
+            }
+            base += size;
+        }
+        float baseScore = (float) Double.parseDouble(learner.path("learner_model_param").path("base_score").asText("0.5"));
+        return Optional.of(new CompiledTreeModel(encoder, nodes, roots, treeType, baseScore));
+    }
+
+    /** The slot of each Tribuo feature id: analysis feature ordinal, or an offset bucket index; -1 when unknown. */
+    private static int[] slots(ImmutableFeatureMap features, FeatureEncoder encoder) {
+        Map<String, Integer> slotOfName = new HashMap<>();
+        for (Feature f : Feature.values()) {
+            slotOfName.put(f.name(), f.ordinal());
+        }
+        int offset = DENSE;
+        offset = put(slotOfName, encoder.charNames(), offset);
+        offset = put(slotOfName, encoder.posNames(), offset);
+        put(slotOfName, encoder.wordNames(), offset);
+        int[] out = new int[features.size()];
+        java.util.Arrays.fill(out, UNKNOWN);
+        for (VariableInfo v : features) {
+            int id = features.getID(v.getName());
+            out[id] = slotOfName.getOrDefault(v.getName(), UNKNOWN);
+        }
+        return out;
+    }
+
+    private static int put(Map<String, Integer> slotOfName, List<String> names, int offset) {
+        for (int i = 0; i < names.size(); i++) {
+            slotOfName.put(names.get(i), offset + i);
+        }
+        return offset + names.size();
+    }
+
+    @Override
+    public double tolerance() {
+        return 1e-5;
+    }
+
+    @Override
+    public double[] probabilities(QueryAnalysis analysis) {
+        float[] dense = new float[DENSE];
+        for (int i = 0; i < DENSE; i++) {
+            dense[i] = (float) analysis.feature(FEATURES[i]);
+        }
+        long[] present = new long[(slots + 63) >>> 6];
+        FeatureEncoder.Spec spec = encoder.spec();
+        if (spec.charBuckets() > 0) {
+            mark(present, encoder.charBuckets(analysis.query()), charOffset);
+        }
+        if (spec.posBuckets() > 0) {
+            mark(present, encoder.posBuckets(analysis), posOffset);
+        }
+        if (spec.wordBuckets() > 0) {
+            mark(present, encoder.wordBuckets(analysis), wordOffset);
+        }
+        float[] margin = {baseScore, baseScore, baseScore};
+        int[] n = nodes;
+        for (int t = 0; t < roots.length; t++) {
+            int at = roots[t];
+            int s;
+            while ((s = n[at]) != LEAF) {
+                int left = n[at + 2];
+                boolean goLeft;
+                if (s >= 0 && s < DENSE) {
+                    goLeft = dense[s] < Float.intBitsToFloat(n[at + 1]);
+                } else if (s >= 0 && (present[s >>> 6] & (1L << s)) != 0) {
+                    goLeft = 1.0f < Float.intBitsToFloat(n[at + 1]);
+                } else {
+                    goLeft = left < 0; // DEFAULT_LEFT is the sign bit
+                }
+                at = goLeft ? left & ~DEFAULT_LEFT : n[at + 3];
+            }
+            margin[treeType[t]] += Float.intBitsToFloat(n[at + 1]);
+        }
+        double max = Math.max(margin[0], Math.max(margin[1], margin[2]));
+        double[] p = new double[K];
+        double sum = 0;
+        for (int k = 0; k < K; k++) {
+            p[k] = Math.exp(margin[k] - max);
+            sum += p[k];
+        }
+        for (int k = 0; k < K; k++) {
+            p[k] /= sum;
+        }
+        return p;
+    }
+
+    private static void mark(long[] present, int[] buckets, int offset) {
+        for (int b : buckets) {
+            int s = offset + b;
+            present[s >>> 6] |= 1L << s;
+        }
+    }
+}
