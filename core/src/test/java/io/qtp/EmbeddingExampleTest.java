@@ -41,7 +41,7 @@ class EmbeddingExampleTest {
         }
         Prediction p = model.classify(analyzer.analyze(query));
         QueryType type = p.type();                                   // KEYWORD, SEMANTIC or HYBRID
-        double confidence = p.confidence();                          // below 0.84: prefer hybrid search
+        double confidence = p.confidence();                          // below 0.87: prefer hybrid search
         // ---- end
         assertThat(confidence).isBetween(0.0, 1.0);
         assertThat(type).isNotNull();

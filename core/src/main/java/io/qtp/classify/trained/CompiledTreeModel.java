@@ -47,29 +47,37 @@ final class CompiledTreeModel implements CompiledModel {
     private static final int DENSE = FEATURES.length;
     /** Slot of a split feature that the encoder does not produce: always missing. */
     private static final int UNKNOWN = -1;
-    private static final int LEAF = -2;
+    /** Flags in a node's left-child int: a missing value goes left; a present bucket (value 1) goes left. */
     private static final int DEFAULT_LEFT = 1 << 31;
+    private static final int PRESENT_LEFT = 1 << 30;
+    private static final int CHILD = PRESENT_LEFT - 1;
 
     private final FeatureEncoder encoder;
     /**
      * The nodes of all trees, four ints each, so that one node is one read from memory: the slot it splits on (an
-     * analysis feature ordinal, or an offset bucket; {@code LEAF} for a leaf, {@code UNKNOWN} for a feature the
-     * encoder never produces), the float bits of its split condition (of its value for a leaf), its left child's
-     * index with {@code DEFAULT_LEFT} set when a missing value goes left, its right child's index.
+     * analysis feature ordinal, or an offset bucket; a feature the encoder never produces gets the one slot past the
+     * buckets, never present; {@code LEAF} for a leaf), the float bits of its split condition (of its value for a
+     * leaf), its left child's index with {@code DEFAULT_LEFT} set when a missing value goes left and
+     * {@code PRESENT_LEFT} when a present bucket does (a bucket's value is 1, so that is fixed at compile time), its
+     * right child's index.
      */
     private final int[] nodes;
     /** The root node of each tree, and the QueryType index whose margin the tree adds to. */
     private final int[] roots;
     private final int[] treeType;
     private final float baseScore;
+    /** The deepest leaf of any tree: every walk takes exactly this many steps. */
+    private final int maxDepth;
     private final int charOffset;
     private final int posOffset;
     private final int wordOffset;
     private final int slots;
 
-    private CompiledTreeModel(FeatureEncoder encoder, int[] nodes, int[] roots, int[] treeType, float baseScore) {
+    private CompiledTreeModel(FeatureEncoder encoder, int[] nodes, int[] roots, int[] treeType, float baseScore,
+            int maxDepth) {
         this.encoder = encoder;
         this.nodes = nodes;
+        this.maxDepth = maxDepth;
         this.roots = roots;
         this.treeType = treeType;
         this.baseScore = baseScore;
@@ -77,7 +85,7 @@ final class CompiledTreeModel implements CompiledModel {
         this.charOffset = DENSE;
         this.posOffset = charOffset + spec.charBuckets();
         this.wordOffset = posOffset + spec.posBuckets();
-        this.slots = wordOffset + spec.wordBuckets();
+        this.slots = wordOffset + spec.wordBuckets() + 1; // the last slot: features the encoder never produces
     }
 
     /** Compiles a model when a registered {@link TreeEnsembleSource} gives its trees, else empty. */
@@ -126,6 +134,8 @@ final class CompiledTreeModel implements CompiledModel {
             count += tree.path("left_children").size();
         }
         int[] nodes = new int[count * 4];
+        FeatureEncoder.Spec spec = encoder.spec();
+        int never = DENSE + spec.charBuckets() + spec.posBuckets() + spec.wordBuckets();
         int[] roots = new int[n];
         int[] treeType = new int[n];
         int base = 0;
@@ -152,23 +162,46 @@ final class CompiledTreeModel implements CompiledModel {
                 int rc = r.get(j).asInt();
                 nodes[at + 1] = Float.floatToRawIntBits((float) cond.get(j).asDouble());
                 if (lc == -1) {
-                    nodes[at] = LEAF;
+                    // a leaf loops to itself (a never-present slot whose missing side is left), so that every tree
+                    // is walked exactly maxDepth steps with no exit test; its split bits hold its value
+                    nodes[at] = never;
+                    nodes[at + 2] = at | DEFAULT_LEFT;
+                    nodes[at + 3] = at;
                     continue;
                 }
                 if (lc < 0 || lc >= size || rc < 0 || rc >= size) {
                     return Optional.empty();
                 }
                 int id = idx.get(j).asInt();
-                nodes[at] = id >= 0 && id < slotOfId.length ? slotOfId[id] : UNKNOWN;
+                int slot = id >= 0 && id < slotOfId.length ? slotOfId[id] : UNKNOWN;
+                nodes[at] = slot == UNKNOWN ? never : slot;
                 JsonNode d = dl.get(j);
                 boolean defaultLeft = d.isBoolean() ? d.asBoolean() : d.asInt() != 0;
-                nodes[at + 2] = (base + lc) * 4 | (defaultLeft ? DEFAULT_LEFT : 0);
+                boolean presentLeft = 1.0f < (float) cond.get(j).asDouble();
+                if ((base + lc) * 4 > CHILD || (base + rc) * 4 > CHILD) {
+                    return Optional.empty();
+                }
+                nodes[at + 2] = (base + lc) * 4 | (defaultLeft ? DEFAULT_LEFT : 0) | (presentLeft ? PRESENT_LEFT : 0);
                 nodes[at + 3] = (base + rc) * 4;
             }
             base += size;
         }
         float baseScore = (float) Double.parseDouble(learner.path("learner_model_param").path("base_score").asText("0.5"));
-        return Optional.of(new CompiledTreeModel(encoder, nodes, roots, treeType, baseScore));
+        int maxDepth = 0;
+        for (int root : roots) {
+            maxDepth = Math.max(maxDepth, depth(nodes, root));
+        }
+        return Optional.of(new CompiledTreeModel(encoder, nodes, roots, treeType, baseScore, maxDepth));
+    }
+
+    /** The depth of a tree's deepest leaf (a leaf is the node that loops to itself). */
+    private static int depth(int[] nodes, int at) {
+        int left = nodes[at + 2] & CHILD;
+        int right = nodes[at + 3];
+        if (left == at && right == at) {
+            return 0;
+        }
+        return 1 + Math.max(depth(nodes, left), depth(nodes, right));
     }
 
     /** The slot of each Tribuo feature id: analysis feature ordinal, or an offset bucket index; -1 when unknown. */
@@ -220,23 +253,29 @@ final class CompiledTreeModel implements CompiledModel {
             mark(present, encoder.wordBuckets(analysis), wordOffset);
         }
         float[] margin = {baseScore, baseScore, baseScore};
+        // four trees at a time, in lockstep: their node loads do not depend on each other, so the processor
+        // overlaps them (one tree alone is a chain of dependent loads); margins are summed in tree order as XGBoost does
         int[] n = nodes;
-        for (int t = 0; t < roots.length; t++) {
-            int at = roots[t];
-            int s;
-            while ((s = n[at]) != LEAF) {
-                int left = n[at + 2];
-                boolean goLeft;
-                if (s >= 0 && s < DENSE) {
-                    goLeft = dense[s] < Float.intBitsToFloat(n[at + 1]);
-                } else if (s >= 0 && (present[s >>> 6] & (1L << s)) != 0) {
-                    goLeft = 1.0f < Float.intBitsToFloat(n[at + 1]);
-                } else {
-                    goLeft = left < 0; // DEFAULT_LEFT is the sign bit
-                }
-                at = goLeft ? left & ~DEFAULT_LEFT : n[at + 3];
+        int t = 0;
+        for (; t + 4 <= roots.length; t += 4) {
+            int a0 = roots[t], a1 = roots[t + 1], a2 = roots[t + 2], a3 = roots[t + 3];
+            for (int d = 0; d < maxDepth; d++) {
+                a0 = next(n, a0, dense, present);
+                a1 = next(n, a1, dense, present);
+                a2 = next(n, a2, dense, present);
+                a3 = next(n, a3, dense, present);
             }
-            margin[treeType[t]] += Float.intBitsToFloat(n[at + 1]);
+            margin[treeType[t]] += Float.intBitsToFloat(n[a0 + 1]);
+            margin[treeType[t + 1]] += Float.intBitsToFloat(n[a1 + 1]);
+            margin[treeType[t + 2]] += Float.intBitsToFloat(n[a2 + 1]);
+            margin[treeType[t + 3]] += Float.intBitsToFloat(n[a3 + 1]);
+        }
+        for (; t < roots.length; t++) {
+            int a = roots[t];
+            for (int d = 0; d < maxDepth; d++) {
+                a = next(n, a, dense, present);
+            }
+            margin[treeType[t]] += Float.intBitsToFloat(n[a + 1]);
         }
         double max = Math.max(margin[0], Math.max(margin[1], margin[2]));
         double[] p = new double[K];
@@ -249,6 +288,24 @@ final class CompiledTreeModel implements CompiledModel {
             p[k] /= sum;
         }
         return p;
+    }
+
+    /**
+     * One step down a tree: the node's child for this query (a leaf's is itself). Written without branches (both
+     * tests computed, the child selected arithmetically): which way a query goes is unpredictable, and a
+     * mispredicted branch would throw away the other trees' steps in flight.
+     */
+    private static int next(int[] n, int at, float[] dense, long[] present) {
+        int s = n[at];
+        int left = n[at + 2];
+        int right = n[at + 3];
+        int denseLeft = dense[Math.min(s, DENSE - 1)] < Float.intBitsToFloat(n[at + 1]) ? 1 : 0;
+        // a bucket: bit 1 (present) reads PRESENT_LEFT (bit 30), bit 0 (missing) reads DEFAULT_LEFT (bit 31)
+        int bit = (int) (present[s >>> 6] >>> s) & 1;
+        int bucketLeft = left >>> (31 - bit) & 1;
+        int isDense = (s - DENSE) >>> 31; // 1 when s < DENSE (slots are never negative)
+        int goLeft = isDense & denseLeft | (isDense ^ 1) & bucketLeft;
+        return right + goLeft * ((left & CHILD) - right);
     }
 
     private static void mark(long[] present, int[] buckets, int offset) {
