@@ -270,8 +270,12 @@ public final class ModelBundle {
         } catch (IOException | RuntimeException | LinkageError e) {
             // LinkageError: a protobuf runtime the Tribuo classes were not compiled against, or a native library
             // (XGBoost) that does not load on this platform. Either way this model cannot serve here.
+            String hint = String.valueOf(e.getMessage()).contains("org.tribuo.common.xgboost")
+                    ? " (boosted trees: XGBoost, which this core library does not include; put"
+                            + " org.tribuo:tribuo-classification-xgboost on the classpath, or serve the model with the service)"
+                    : "";
             throw new InvalidModelException(source + ": model file " + file + " does not deserialise as a Tribuo model: "
-                    + e, e);
+                    + e + hint, e);
         }
         if (!model.validate(Label.class)) {
             throw new InvalidModelException(source + ": model file " + file
