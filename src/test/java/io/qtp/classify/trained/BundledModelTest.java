@@ -2,8 +2,6 @@ package io.qtp.classify.trained;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -15,11 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.qtp.analysis.Analyzers;
 import io.qtp.analysis.Feature;
-import io.qtp.analysis.QueryAnalysis;
 import io.qtp.classify.Prediction;
 import io.qtp.classify.QueryType;
-import io.qtp.training.DataFiles;
-import io.qtp.training.LabelledQuery;
 import io.qtp.training.Train;
 
 /** The model in the jar ({@code src/main/resources/model/current/}) loads, verifies and classifies the query types of docs/LABELLING.md. */
@@ -62,19 +57,8 @@ class BundledModelTest {
     void isCompiledAndAgreesWithTribuoOnTheWholeTestSplit() throws Exception {
         TrainedClassifier classifier = bundle.classifier();
         assertThat(classifier.isCompiled()).isTrue();
-        List<LabelledQuery> test = DataFiles.read(Path.of("data/query-types/test.jsonl"));
-        assertThat(test).hasSizeGreaterThan(2000);
-        double worst = 0;
-        for (LabelledQuery q : test) {
-            QueryAnalysis a = Analyzers.analyze(q.query());
-            Prediction compiled = classifier.classify(a);
-            Prediction tribuo = classifier.classifyWithTribuo(a);
-            assertThat(compiled.type()).as(q.query()).isEqualTo(tribuo.type());
-            for (int i = 0; i < 3; i++) {
-                worst = Math.max(worst, Math.abs(compiled.probabilities()[i] - tribuo.probabilities()[i]));
-            }
-        }
-        assertThat(worst).as("largest probability difference").isLessThan(classifier.compiledTolerance());
+        assertThat(TestSplitAgreement.largestDifferenceOnTheTestSplit(classifier))
+                .as("largest probability difference").isLessThan(classifier.compiledTolerance());
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.qtp.classify.trained;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -14,9 +13,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import io.qtp.analysis.Analyzers;
 import io.qtp.analysis.QueryAnalysis;
-import io.qtp.classify.Prediction;
 import io.qtp.training.ModelCandidates;
-import io.qtp.training.DataFiles;
 import io.qtp.training.LabelledQuery;
 
 /**
@@ -28,32 +25,12 @@ class CompiledLinearModelTest {
 
     @Test
     void aLiblinearModelTrainedOnTheTrainingSplitIsCompiledAndAgreesWithTribuoOnTheWholeTestSplit() throws Exception {
-        ModelCandidates.Candidate liblinear = ModelCandidates.byNames(List.of("liblinear-c1")).get(0);
-        FeatureEncoder encoder = new FeatureEncoder(liblinear.spec());
-        LabelFactory factory = new LabelFactory();
-        MutableDataset<Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance("every fourth", factory), factory);
-        List<LabelledQuery> train = DataFiles.read(Path.of("data/query-types/train.jsonl"));
-        for (int i = 0; i < train.size(); i += 4) {
-            LabelledQuery q = train.get(i);
-            ds.add(encoder.encode(Analyzers.analyze(q.query()), new Label(q.type().label())));
-        }
-        TrainedClassifier classifier = new TrainedClassifier(liblinear.trainer(42).train(ds), encoder, "liblinear-test");
+        TrainedClassifier classifier = TestSplitAgreement.trainedOnEveryFourthTrainingRow("liblinear-c1");
         assertThat(classifier.isCompiled()).isTrue();
         assertThat(classifier.compiledTolerance()).isEqualTo(1e-9);
         assertThat(classifier.servingForm()).isEqualTo("compiled linear model");
-        List<LabelledQuery> test = DataFiles.read(Path.of("data/query-types/test.jsonl"));
-        assertThat(test).hasSizeGreaterThan(2000);
-        double worst = 0;
-        for (LabelledQuery q : test) {
-            QueryAnalysis a = Analyzers.analyze(q.query());
-            Prediction compiled = classifier.classify(a);
-            Prediction tribuo = classifier.classifyWithTribuo(a);
-            assertThat(compiled.type()).as(q.query()).isEqualTo(tribuo.type());
-            for (int i = 0; i < 3; i++) {
-                worst = Math.max(worst, Math.abs(compiled.probabilities()[i] - tribuo.probabilities()[i]));
-            }
-        }
-        assertThat(worst).as("largest probability difference").isLessThan(1e-12);
+        assertThat(TestSplitAgreement.largestDifferenceOnTheTestSplit(classifier))
+                .as("largest probability difference").isLessThan(1e-12);
     }
 
     @Test

@@ -272,8 +272,8 @@ final class CompiledLinearModel implements CompiledModel {
         return s;
     }
 
-    /** As Tribuo's SoftmaxNormalizer: subtract the maximum, exponentiate, divide by the sum. */
-    private static double[] softmax(double[] s) {
+    /** As Tribuo's SoftmaxNormalizer: subtract the maximum, exponentiate, divide by the sum (in place). */
+    static double[] softmax(double[] s) {
         double max = Math.max(s[0], Math.max(s[1], s[2]));
         double sum = 0;
         for (int t = 0; t < K; t++) {

@@ -277,17 +277,7 @@ final class CompiledTreeModel implements CompiledModel {
             }
             margin[treeType[t]] += Float.intBitsToFloat(n[a + 1]);
         }
-        double max = Math.max(margin[0], Math.max(margin[1], margin[2]));
-        double[] p = new double[K];
-        double sum = 0;
-        for (int k = 0; k < K; k++) {
-            p[k] = Math.exp(margin[k] - max);
-            sum += p[k];
-        }
-        for (int k = 0; k < K; k++) {
-            p[k] /= sum;
-        }
-        return p;
+        return CompiledLinearModel.softmax(new double[] {margin[0], margin[1], margin[2]});
     }
 
     /**

@@ -52,6 +52,12 @@ public final class TrainedClassifier implements QueryClassifier {
      *                                  parameters are invalid
      */
     public TrainedClassifier(Model<Label> model, FeatureEncoder encoder, String version, Calibration calibration) {
+        this(model, encoder, version, calibration, null);
+    }
+
+    /** {@code compiled} is the model's compiled form when the caller has it already, else null (compiled here). */
+    private TrainedClassifier(Model<Label> model, FeatureEncoder encoder, String version, Calibration calibration,
+            CompiledModel compiled) {
         this.calibration = Objects.requireNonNull(calibration, "calibration");
         String problem = calibration.problem();
         if (problem != null) {
@@ -70,8 +76,13 @@ public final class TrainedClassifier implements QueryClassifier {
                 throw new IllegalArgumentException("the model has no label '" + t.label() + "': " + domain.getDomain());
             }
         }
-        CompiledModel linear = CompiledLinearModel.compile(model, encoder).orElse(null);
-        this.compiled = linear != null ? linear : CompiledTreeModel.compile(model, encoder).orElse(null);
+        if (compiled == null) {
+            compiled = CompiledLinearModel.compile(model, encoder).orElse(null);
+        }
+        if (compiled == null) {
+            compiled = CompiledTreeModel.compile(model, encoder).orElse(null);
+        }
+        this.compiled = compiled;
     }
 
     @Override
@@ -159,7 +170,7 @@ public final class TrainedClassifier implements QueryClassifier {
 
     /** The same model with another calibration. */
     public TrainedClassifier withCalibration(Calibration other) {
-        return new TrainedClassifier(model, encoder, version, other);
+        return new TrainedClassifier(model, encoder, version, other, compiled); // the same model: not compiled again
     }
 
     public Model<Label> model() {
