@@ -53,9 +53,6 @@ public final class ModelCandidates {
     /** LIBLINEAR's costs (inverse regularisation strength), one {@code liblinear-c<C>} candidate each. */
     public static final List<String> LIBLINEAR_COSTS = List.of("0.1", "0.3", "1", "3");
 
-    /** LIBLINEAR's costs in the {@code xgboost+liblinear-c<C>} soft votes. */
-    private static final List<String> SOFT_VOTE_COSTS = List.of("1", "3");
-
     /** Stands for the {@code liblinear-c<C>} candidates of every cost in a list of names. */
     private static final String LIBLINEAR = "liblinear";
 
@@ -120,16 +117,12 @@ public final class ModelCandidates {
         for (String cost : LIBLINEAR_COSTS) {
             double c = Double.parseDouble(cost);
             add(new Candidate(LIBLINEAR + "-c" + cost, "L2-regularised logistic regression (LIBLINEAR, C " + cost
-                    + "), analysis features min-max scaled", full, true, seed -> liblinear(seed, c), false));
+                    + "), analysis features min-max scaled", full, true, seed -> new LibLinearClassificationTrainer(
+                            new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), c, 1000, 0.01, seed),
+                    false));
         }
         add(new Candidate("xgboost", "gradient-boosted trees (XGBoost, 200 rounds, depth 6)", full, false,
                 seed -> xgboost(seed, 200, 6, 0.3), true));
-        for (String cost : SOFT_VOTE_COSTS) {
-            double c = Double.parseDouble(cost);
-            add(new Candidate("xgboost+liblinear-c" + cost, "soft vote: the mean of the probabilities of the xgboost"
-                    + " trees and of liblinear-c" + cost, full, false, seed -> new SoftVoteTrainer(List.of(
-                            xgboost(seed, 200, 6, 0.3), scaled(liblinear(seed, c)))), true));
-        }
         add(new Candidate("cart", "CART decision tree (depth 12), analysis features only",
                 FeatureEncoder.Spec.analysisOnly(), false, seed -> new CARTClassificationTrainer(12, 1.0f, seed), false));
     }
@@ -149,11 +142,6 @@ public final class ModelCandidates {
             perFeature.put(f.name(), List.of(new LinearScalingTransformation(0, 1)));
         }
         return new TransformTrainer<>(inner, new TransformationMap(List.of(), perFeature), false, false);
-    }
-
-    static Trainer<Label> liblinear(long seed, double cost) {
-        return new LibLinearClassificationTrainer(new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR),
-                cost, 1000, 0.01, seed);
     }
 
     static Trainer<Label> xgboost(long seed, int trees, int depth, double eta) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.tribuo.classification.protos.TribuoClassificationCore;
 import org.tribuo.classification.sgd.protos.TribuoClassificationSgd;
 import org.tribuo.common.liblinear.protos.TribuoLiblinear;
 import org.tribuo.common.tree.protos.TribuoTree;
@@ -47,13 +46,11 @@ final class ReproducibleProto {
 
     /**
      * The payload types of the models this project trains (their files' dependencies come along): core
-     * (TransformedModel, the soft vote's ensemble), classification core (its combiner), SGD (linear), LIBLINEAR,
-     * XGBoost, trees.
+     * (TransformedModel), classification SGD (linear), LIBLINEAR, XGBoost, trees.
      */
     private static final TypeRegistry TYPES = TypeRegistry.newBuilder()
             .add(TribuoCore.getDescriptor().getMessageTypes())
             .add(TribuoCoreImpl.getDescriptor().getMessageTypes())
-            .add(TribuoClassificationCore.getDescriptor().getMessageTypes())
             .add(TribuoClassificationSgd.getDescriptor().getMessageTypes())
             .add(TribuoLiblinear.getDescriptor().getMessageTypes())
             .add(TribuoXgboost.getDescriptor().getMessageTypes())

@@ -85,7 +85,7 @@ class ModelBundleTest {
      * probabilities) and XGBoost (native boosters inside the protobuf), on the protobuf runtime of the Quarkus BOM.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"cart", "xgboost", "xgboost+liblinear-c1"})
+    @ValueSource(strings = {"cart", "xgboost"})
     void otherCandidatesRoundTripAsWell(String name, @TempDir Path other) throws Exception {
         ModelCandidates.Candidate candidate = ModelCandidates.byNames(List.of(name)).get(0);
         FeatureEncoder encoder = new FeatureEncoder(candidate.spec());

@@ -3,8 +3,7 @@ package io.qtp.classify.trained;
 import io.qtp.analysis.QueryAnalysis;
 
 /**
- * The index-based serving form of a trained model ({@link CompiledLinearModel}, {@link CompiledTreeModel},
- * {@link CompiledEnsembleModel}): the same
+ * The index-based serving form of a trained model ({@link CompiledLinearModel}, {@link CompiledTreeModel}): the same
  * probabilities as Tribuo's {@code predict}, read from arrays instead of named features.
  */
 interface CompiledModel {

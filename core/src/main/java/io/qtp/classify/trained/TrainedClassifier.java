@@ -29,8 +29,8 @@ public final class TrainedClassifier implements QueryClassifier {
     private final FeatureEncoder encoder;
     private final String version;
     /**
-     * The index-based form of a linear model ({@link CompiledLinearModel}), of XGBoost trees
-     * ({@link CompiledTreeModel}) or of a soft vote of those ({@link CompiledEnsembleModel}); null for other models.
+     * The index-based form of a linear model ({@link CompiledLinearModel}) or of XGBoost trees
+     * ({@link CompiledTreeModel}); null for other models.
      */
     private final CompiledModel compiled;
     private final Calibration calibration;
@@ -82,9 +82,6 @@ public final class TrainedClassifier implements QueryClassifier {
         if (compiled == null) {
             compiled = CompiledTreeModel.compile(model, encoder).orElse(null);
         }
-        if (compiled == null) {
-            compiled = CompiledEnsembleModel.compile(model, encoder).orElse(null);
-        }
         this.compiled = compiled;
     }
 
@@ -109,7 +106,6 @@ public final class TrainedClassifier implements QueryClassifier {
     /** How this classifier predicts, for logs: its compiled form, or Tribuo's own {@code predict}. */
     public String servingForm() {
         return compiled instanceof CompiledTreeModel ? "compiled trees"
-                : compiled instanceof CompiledEnsembleModel e ? "soft vote of " + e.describe()
                 : compiled != null ? "compiled linear model" : "Tribuo's predict";
     }
 
