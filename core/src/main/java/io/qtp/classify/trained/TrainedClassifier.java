@@ -16,8 +16,6 @@ import io.qtp.classify.QueryType;
 /**
  * A Tribuo classification model behind the {@link QueryClassifier} interface: encodes the analysis with the
  * model's {@link FeatureEncoder}, predicts, and returns the three probabilities in {@link QueryType} order.
- * Boosted trees whose model file cannot be deserialised here serve from their {@link TreeFile} alone
- * ({@link #hasTribuoModel()} false).
  *
  * <p>Thread-safe: the encoder is immutable, and Tribuo's {@code predict} does not mutate the model (linear and CART
  * models only read their parameters; a {@code TransformedModel} transforms a copy of the example; XGBoost predicts
