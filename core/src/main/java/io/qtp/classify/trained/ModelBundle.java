@@ -266,11 +266,7 @@ public final class ModelBundle {
                 throw new InvalidModelException(e.getMessage() + "; and " + treesProblem.getMessage(), e);
             }
             classifier = TrainedClassifier.fromTrees(fromFile, encoder, m.version(), m.calibration());
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause(); // the first cause is Tribuo's "threw an exception"; the last one says why
-            }
-            String notice = "the model file does not deserialise here (" + (root == e ? e.getMessage() : root)
+            String notice = "the model file does not deserialise here (" + (e.getCause() == null ? e.getMessage() : e.getCause())
                     + "); serving its trees from " + TreeFile.NAME;
             probe(source, classifier);
             return new ModelBundle(m, classifier, dir, source, true, notice);
