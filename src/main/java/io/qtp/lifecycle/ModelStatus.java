@@ -10,27 +10,14 @@ import io.qtp.classify.trained.ModelMetadata;
 
 /** What the admin API and {@code /health/details} say about the models. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModelStatus(boolean loaded, String modelDir, ModelMetadata current, Serving currentServing,
-        ModelMetadata green, Serving greenServing, Integer greenPercent, Set<String> canaryUserIds,
-        ModelRegistry.LoadResult lastLoad, List<DeploymentHistory.Entry> history) {
-
-    /**
-     * How a model predicts here: {@code form} is its serving form ("compiled trees", "compiled linear model", "compiled
-     * trees from trees.json.gz (no Tribuo model)", ...), {@code notice} why, when it is not the model file itself.
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Serving(String form, String notice) {
-
-        static Serving of(ModelBundle b) {
-            return b == null ? null : new Serving(b.classifier().servingForm(), b.notice().orElse(null));
-        }
-    }
+public record ModelStatus(boolean loaded, String modelDir, ModelMetadata current, ModelMetadata green,
+        Integer greenPercent, Set<String> canaryUserIds, ModelRegistry.LoadResult lastLoad,
+        List<DeploymentHistory.Entry> history) {
 
     public static ModelStatus of(ModelRegistry registry, List<DeploymentHistory.Entry> history) {
         ModelRegistry.Deployment d = registry.deployment();
         return new ModelStatus(d.current() != null, registry.directory().map(Object::toString).orElse(null),
-                metadata(d.current()), Serving.of(d.current()), metadata(d.green()), Serving.of(d.green()),
-                d.green() == null ? null : d.traffic().greenPercent(),
+                metadata(d.current()), metadata(d.green()), d.green() == null ? null : d.traffic().greenPercent(),
                 d.green() == null ? null : d.traffic().canaryUserIds(), registry.lastLoad(), history);
     }
 

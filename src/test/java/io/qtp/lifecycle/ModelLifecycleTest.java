@@ -109,10 +109,6 @@ class ModelLifecycleTest {
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(status.jsonPath().getBoolean("loaded")).isTrue();
         assertThat(status.jsonPath().getString("current.modelSha256")).matches("[0-9a-f]{64}");
-        // how it serves: the bundled trees, compiled; from their plain-data file (with a notice) where XGBoost cannot load
-        String form = status.jsonPath().getString("currentServing.form");
-        assertThat(form).startsWith("compiled trees");
-        assertThat(status.jsonPath().getString("currentServing.notice") != null).isEqualTo(form.contains("trees.json.gz"));
         // the licences of the data the serving model was trained on, and its calibration
         Map<String, Object> licences = status.jsonPath().getMap("current.trainingLicenses");
         assertThat(licences).containsKeys("CC0-1.0", "CC-BY-SA-4.0").doesNotContainKey("CC-BY-NC-2.0");
