@@ -106,7 +106,7 @@ public final class ModelBundle {
     }
 
     /**
-     * What an operator should know about how this model serves, for the log: set when the model file
+     * What an operator should know about how this model serves, for a warning in the log: set when the model file
      * could not be deserialised here and the trees serve from {@link TreeFile#NAME}; empty otherwise.
      */
     public Optional<String> notice() {
@@ -252,6 +252,7 @@ public final class ModelBundle {
         }
         Model<Label> model;
         TrainedClassifier classifier;
+        String notice = null;
         try {
             model = deserialize(source, file, bytes);
         } catch (InvalidModelException e) {
@@ -266,10 +267,10 @@ public final class ModelBundle {
                 throw new InvalidModelException(e.getMessage() + "; and " + treesProblem.getMessage(), e);
             }
             classifier = TrainedClassifier.fromTrees(fromFile, encoder, m.version(), m.calibration());
-            String notice = "the model file does not deserialise here (" + (e.getCause() == null ? e.getMessage() : e.getCause())
-                    + "); serving its trees from " + TreeFile.NAME;
+            notice = "the model file does not deserialise here (" + e.getCause() + "); serving its trees from "
+                    + TreeFile.NAME;
             probe(source, classifier);
-            return new ModelBundle(m, classifier, dir, source, true, notice);
+            return new ModelBundle(m, classifier, dir, source, trees != null, notice);
         }
         checkFeatures(source, model.getFeatureIDMap(), encoder);
         try {
@@ -281,7 +282,7 @@ public final class ModelBundle {
         if (trees != null) {
             agree(source, classifier, TreeFile.read(source, trees, m.modelSha256(), encoder));
         }
-        return new ModelBundle(m, classifier, dir, source, trees != null, null);
+        return new ModelBundle(m, classifier, dir, source, trees != null, notice);
     }
 
     /** The tree file must give the model's probabilities on the probe queries (the same trees, as data). */
