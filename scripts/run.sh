@@ -18,6 +18,28 @@ if [ "${QTP_SKIP_BUILD:-}" = 1 ]; then
 elif [ ! -f "$jar" ] || [ -n "$(find src core/src pom.xml core/pom.xml service/pom.xml -newer "$jar" -print -quit)" ]; then
   ./mvnw -q -B -DskipTests package
 fi
+# The bundled model is boosted trees: Tribuo loads them through XGBoost4J, whose native library needs the OpenMP
+# runtime libgomp.so.1 (Debian's libgomp1, usually there with gcc). Without it the service still starts but answers
+# with the rule-based scorer (fallback: true), so install it when we can and say so when we cannot.
+has_gomp() {
+  local f
+  for f in /usr/lib/*/libgomp.so.1 /usr/lib64/libgomp.so.1 /usr/lib/libgomp.so.1 /lib/*/libgomp.so.1; do
+    [ -e "$f" ] && return 0
+  done
+  { ldconfig -p || /sbin/ldconfig -p; } 2>/dev/null | grep -q 'libgomp\.so\.1'
+}
+if ! has_gomp; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "run.sh: installing libgomp1 (XGBoost's OpenMP runtime, needed to load the bundled model)" >&2
+    { DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libgomp1 >/dev/null 2>&1 \
+      || { apt-get update >/dev/null 2>&1 \
+           && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libgomp1 >/dev/null; }; } \
+      || echo "run.sh: WARNING: could not install libgomp1: the bundled model will not load (rules answer)" >&2
+  else
+    echo "run.sh: WARNING: libgomp.so.1 is missing (install libgomp1): the bundled model will not load and the" \
+      "rule-based scorer will answer (fallback: true)" >&2
+  fi
+fi
 aot=${jar%.jar}.aot
 aot_opts=
 if [ "${QTP_AOT_CACHE:-1}" != 0 ]; then

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Makes the base image that deploy/docker/Dockerfile is built on in the tests, locally and from Debian's
 # packages only (no registry can be reached here, so nothing is pulled): debootstrap a minimal Debian root file
-# system with a Java 21+ runtime (openjdk-21-jre-headless, or a newer one) and curl (the HEALTHCHECK), and import it
-# into podman's store as $QTP_BASE_IMAGE (default localhost/qtp-base-jre:21). No libgomp1: without XGBoost's OpenMP
-# runtime the service serves the bundled trees from their plain-data file, which the image test checks. The image
-# stays in podman's store, so later runs only check that it exists (seconds); the first build takes a few minutes.
+# system with a Java 21+ runtime (openjdk-21-jre-headless, or a newer one), curl (the HEALTHCHECK) and libgomp1 (the
+# OpenMP runtime that XGBoost's native library needs to load the bundled boosted-tree model), and import it into
+# podman's store as $QTP_BASE_IMAGE (default localhost/qtp-base-jre:21-gomp; the tag changed when libgomp1 was added,
+# so that a store holding the older image builds this one). The image stays in podman's
+# store, so later runs only check that it exists (seconds); the first build takes a few minutes.
 # Bookworm has only openjdk-17, so the suite is the first of $QTP_BASE_SUITES (default: trixie forky sid) that
 # the machine's own Debian mirror serves; the mirror URL is read from this machine's apt sources.
 # Prints the image name on stdout.
@@ -14,7 +15,7 @@ me=base-image.sh
 log() { echo "$me: $*" >&2; }
 die() { echo "$me: ERROR: $*" >&2; exit 1; }
 
-IMAGE=${QTP_BASE_IMAGE:-localhost/qtp-base-jre:21}
+IMAGE=${QTP_BASE_IMAGE:-localhost/qtp-base-jre:21-gomp}
 SUITES=${QTP_BASE_SUITES:-trixie forky sid}
 JRE_PACKAGES=(openjdk-21-jre-headless openjdk-25-jre-headless)
 
@@ -68,7 +69,7 @@ jre=
 for p in "${JRE_PACKAGES[@]}"; do
   log "debootstrap $SUITE from $MIRROR with $p (a few minutes the first time)"
   rm -rf "$rootfs"
-  if debootstrap --variant=minbase --include="$p,curl,ca-certificates" "$SUITE" "$rootfs" "$MIRROR" >"$work/debootstrap.log" 2>&1; then
+  if debootstrap --variant=minbase --include="$p,curl,ca-certificates,libgomp1" "$SUITE" "$rootfs" "$MIRROR" >"$work/debootstrap.log" 2>&1; then
     jre=$p; break
   fi
   tail -n 5 "$work/debootstrap.log" >&2
@@ -82,7 +83,7 @@ log "importing into podman as $IMAGE"
 tar -C "$rootfs" --numeric-owner -c . | podman import \
   --change 'ENV LANG=C.UTF-8' \
   --change 'CMD ["/bin/bash"]' \
-  --message "Debian $SUITE minbase + $jre + curl, by scripts/container/base-image.sh" - "$IMAGE" >&2
+  --message "Debian $SUITE minbase + $jre + curl + libgomp1, by scripts/container/base-image.sh" - "$IMAGE" >&2
 # java resolves its libraries through /proc/self/exe, so it is checked inside a container (where /proc exists)
 if ! podman run --rm --network none "$IMAGE" java -version >&2; then
   podman rmi -f "$IMAGE" >/dev/null 2>&1 || true

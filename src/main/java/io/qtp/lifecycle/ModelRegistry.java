@@ -90,7 +90,7 @@ public class ModelRegistry {
                 recordLoad(true, "current", bundled, null);
                 LOG.infof("Serving the bundled model %s (%s)", bundled.metadata().version(),
                         bundled.classifier().servingForm());
-                bundled.notice().ifPresent(n -> LOG.infof("Bundled model %s: %s", bundled.metadata().version(), n));
+                bundled.notice().ifPresent(n -> LOG.warnf("Bundled model %s: %s", bundled.metadata().version(), n));
             } catch (InvalidModelException e) {
                 recordLoad(false, "current", null, e.getMessage());
                 LOG.errorf("The bundled model cannot serve (%s); answering with the rule-based scorer", e.getMessage());
@@ -183,7 +183,7 @@ public class ModelRegistry {
             ModelBundle bundle = ModelBundle.load(path);
             recordLoad(true, slot, bundle, null);
             LOG.infof("Loaded model %s from %s (%s)", bundle.metadata().version(), path, bundle.classifier().servingForm());
-            bundle.notice().ifPresent(n -> LOG.infof("Model %s in %s: %s", bundle.metadata().version(), path, n));
+            bundle.notice().ifPresent(n -> LOG.warnf("Model %s in %s: %s", bundle.metadata().version(), path, n));
             return bundle;
         } catch (InvalidModelException | RuntimeException e) {
             recordLoad(false, slot, null, e.getMessage());
