@@ -12,9 +12,8 @@ import io.qtp.classify.RuleBasedScorer;
 
 /**
  * The example of docs/EMBEDDING.md ({@link EmbeddingExampleTest#predict}, from the core's test jar) run where XGBoost
- * is on the classpath, as in the service: the bundled model (boosted trees) loads from its model file and answers,
- * through its compiled trees. The core alone serves the same trees from their plain-data file
- * ({@link EmbeddingExampleTest}).
+ * is on the classpath, as in the service: the bundled model (boosted trees) loads and answers, through its compiled
+ * trees. The core alone refuses it ({@link EmbeddingExampleTest}).
  */
 class EmbeddingExampleServiceTest {
 

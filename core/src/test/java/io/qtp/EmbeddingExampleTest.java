@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,41 +61,16 @@ class EmbeddingExampleTest {
 
     /**
      * The bundled model (1.8.0) is boosted trees, and this core library carries no XGBoost (its pom bans it): alone,
-     * the core cannot deserialise the model file, and serves the same trees from their plain-data file
-     * ({@code trees.json.gz}), saying so in the bundle's notice; the SPEC's six examples get the SPEC's answers. The
-     * service module checks that these probabilities are XGBoost's on the whole test split ({@code BundledModelTest}).
+     * the core refuses the model with a message that says what is missing, and the example answers with the rules.
+     * The service module runs the same example on the same model with XGBoost present ({@code
+     * EmbeddingExampleServiceTest}): there the model answers.
      */
     @Test
-    void withoutXGBoostTheBundledTreesServeFromTheirFile() throws Exception {
-        ModelBundle bundle = ModelBundle.load(BUNDLED_MODEL);
-        assertThat(bundle.classifier().hasTribuoModel()).isFalse();
-        assertThat(bundle.classifier().servingForm()).isEqualTo("compiled trees from trees.json.gz (no Tribuo model)");
-        assertThat(bundle.notice()).get().asString().contains("does not deserialise here").contains("trees.json.gz");
-        assertThat(bundle.files()).containsExactly("metadata.json", "model.tribuo.gz", "trees.json.gz");
-        Map<String, QueryType> spec = new LinkedHashMap<>();
-        spec.put("PostgreSQL ベクトル検索 インデックス", QueryType.KEYWORD);
-        spec.put("machine learning algorithm comparison", QueryType.KEYWORD);
-        spec.put("ニューラルネットワークの学習方法について教えてください", QueryType.SEMANTIC);
-        spec.put("What are the best practices for implementing vector search in PostgreSQL?", QueryType.SEMANTIC);
-        spec.put("ニューラルネットワーク 学習方法 最適化", QueryType.HYBRID);
-        spec.put("machine learning algorithm comparison for image recognition", QueryType.HYBRID);
-        spec.forEach((query, type) -> {
-            Prediction p = predict(BUNDLED_MODEL, query);
-            assertThat(p.modelVersion()).as(query).isEqualTo(bundle.metadata().version());
-            assertThat(p.type()).as(query).isEqualTo(type);
-        });
-    }
-
-    /** Without the trees' file the core refuses the model, saying what is missing, and the example uses the rules. */
-    @Test
-    void withoutTheTreeFileTheBundledTreesAreRefusedClearlyAndTheRulesAnswer(@TempDir Path dir) throws IOException {
-        for (String file : List.of("metadata.json", "model.tribuo.gz")) {
-            Files.copy(BUNDLED_MODEL.resolve(file), dir.resolve(file));
-        }
-        assertThatThrownBy(() -> ModelBundle.load(dir))
+    void withoutXGBoostTheBundledTreesAreRefusedClearlyAndTheRulesAnswer() {
+        assertThatThrownBy(() -> ModelBundle.load(BUNDLED_MODEL))
                 .isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("org.tribuo:tribuo-classification-xgboost");
-        Prediction keyword = predict(dir, "PostgreSQL ベクトル検索 インデックス");
+        Prediction keyword = predict(BUNDLED_MODEL, "PostgreSQL ベクトル検索 インデックス");
         assertThat(keyword.modelVersion()).isEqualTo(RuleBasedScorer.VERSION);
         assertThat(keyword.type()).isEqualTo(QueryType.KEYWORD);
     }

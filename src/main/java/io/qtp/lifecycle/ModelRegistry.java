@@ -90,7 +90,6 @@ public class ModelRegistry {
                 recordLoad(true, "current", bundled, null);
                 LOG.infof("Serving the bundled model %s (%s)", bundled.metadata().version(),
                         bundled.classifier().servingForm());
-                bundled.notice().ifPresent(n -> LOG.warnf("Bundled model %s: %s", bundled.metadata().version(), n));
             } catch (InvalidModelException e) {
                 recordLoad(false, "current", null, e.getMessage());
                 LOG.errorf("The bundled model cannot serve (%s); answering with the rule-based scorer", e.getMessage());
@@ -107,7 +106,7 @@ public class ModelRegistry {
     private void seedFromBundle(ModelDirectory dir) {
         try {
             ModelBundle bundled = ModelBundle.loadBundled();
-            dir.seed(ModelDirectory.CURRENT, ModelBundle.BUNDLED_RESOURCE, bundled.files());
+            dir.seed(ModelDirectory.CURRENT, ModelBundle.BUNDLED_RESOURCE, List.of("metadata.json", bundled.metadata().modelFile()));
             LOG.infof("Model directory %s had no current/ model: seeded it with the bundled model %s", dir.root(),
                     bundled.metadata().version());
         } catch (InvalidModelException | IOException | RuntimeException e) {
@@ -183,7 +182,6 @@ public class ModelRegistry {
             ModelBundle bundle = ModelBundle.load(path);
             recordLoad(true, slot, bundle, null);
             LOG.infof("Loaded model %s from %s (%s)", bundle.metadata().version(), path, bundle.classifier().servingForm());
-            bundle.notice().ifPresent(n -> LOG.warnf("Model %s in %s: %s", bundle.metadata().version(), path, n));
             return bundle;
         } catch (InvalidModelException | RuntimeException e) {
             recordLoad(false, slot, null, e.getMessage());

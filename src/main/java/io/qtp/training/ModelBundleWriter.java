@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
 import org.tribuo.Model;
@@ -21,7 +20,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.qtp.classify.trained.ModelBundle;
 import io.qtp.classify.trained.ModelMetadata;
-import io.qtp.classify.trained.TreeFile;
 
 /**
  * Writes model directories that {@link ModelBundle#load} reads: the trainer's side of the bundle format (the
@@ -35,8 +33,7 @@ public final class ModelBundleWriter {
     }
 
     /**
-     * Writes a model directory: the model file (Tribuo protobuf) named by {@code metadata.modelFile()}, for boosted
-     * trees their plain-data file {@value TreeFile#NAME} (the core serves it where XGBoost cannot load), then
+     * Writes a model directory: the model file (Tribuo protobuf) named by {@code metadata.modelFile()}, then
      * {@value ModelBundle#METADATA_FILE} with {@code modelSha256} set to the checksum of the bytes written. Each file is
      * written to a temporary name and moved into place, metadata last, so that a watcher never reads a
      * half-written file (it may briefly see the new model with the old metadata, which fails the checksum and is
@@ -45,27 +42,20 @@ public final class ModelBundleWriter {
      * @return the metadata as written
      */
     public static ModelMetadata write(Path dir, Model<Label> model, ModelMetadata metadata) throws IOException {
-        return write(dir, model, serialise(model), metadata);
+        return write(dir, serialise(model), metadata);
     }
 
     /**
-     * Writes a model directory from the model and its file's bytes as {@link #serialise} made them (Tribuo serialises a
+     * Writes a model directory from the model file's bytes as {@link #serialise} made them (Tribuo serialises a
      * large feature map slowly; the trainer serialises each candidate once, to measure its size, and reuses the
      * bytes).
      *
      * @return the metadata as written
      */
-    public static ModelMetadata write(Path dir, Model<Label> model, byte[] bytes, ModelMetadata metadata)
-            throws IOException {
+    public static ModelMetadata write(Path dir, byte[] bytes, ModelMetadata metadata) throws IOException {
         Files.createDirectories(dir);
         ModelMetadata written = metadata.withModelSha256(ModelBundle.sha256(bytes));
         replace(dir, written.modelFile(), bytes);
-        Optional<byte[]> trees = TreeFile.of(model, written.modelSha256());
-        if (trees.isPresent()) {
-            replace(dir, TreeFile.NAME, trees.get());
-        } else {
-            Files.deleteIfExists(dir.resolve(TreeFile.NAME)); // a previous model's trees
-        }
         replace(dir, ModelBundle.METADATA_FILE, metadataJson(written));
         return written;
     }

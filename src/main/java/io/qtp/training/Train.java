@@ -304,7 +304,7 @@ public final class Train extends Tool {
 
             Path slot = o.out().resolve(CURRENT);
             ModelMetadata metadata = metadata(o, best, calibrated, splits, checksum);
-            ModelMetadata written = ModelBundleWriter.write(slot, best.classifier().model(), best.modelFile(), metadata);
+            ModelMetadata written = ModelBundleWriter.write(slot, best.modelFile(), metadata);
             ModelBundle.load(slot); // the written directory must pass the same verification as the service's
             progress.info("wrote " + slot + " (" + written.modelFile() + ", sha256 " + written.modelSha256() + ")");
 

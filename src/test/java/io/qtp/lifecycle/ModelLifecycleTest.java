@@ -84,9 +84,6 @@ class ModelLifecycleTest {
     void seedsAnEmptyModelDirectoryWithTheBundledModelAndRecordsIt() throws Exception {
         await(() -> given().get("/health/ready").statusCode() == 200, "readiness");
         assertThat(DIR.resolve("current/metadata.json")).exists();
-        // every file of the bundled model, the trees' plain-data file included (so the copy serves without XGBoost)
-        assertThat(DIR.resolve("current/trees.json.gz")).hasSameBinaryContentAs(
-                Path.of("src/main/resources/model/current/trees.json.gz"));
         Response r = predict("PostgreSQL ベクトル検索 インデックス", null);
         assertThat(r.jsonPath().getString("modelVersion")).isEqualTo(bundledVersion());
         assertThat(r.jsonPath().getBoolean("fallback")).isFalse();

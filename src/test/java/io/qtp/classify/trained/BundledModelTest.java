@@ -61,35 +61,6 @@ class BundledModelTest {
                 .as("largest probability difference").isLessThan(classifier.compiledTolerance());
     }
 
-    /**
-     * The bundled trees' plain-data file ({@link TreeFile}, what the core serves where XGBoost cannot load) gives the
-     * probabilities of XGBoost's own {@code predict} on every query of the test split, with the same type.
-     */
-    @Test
-    void itsTreeFileServesXGBoostsProbabilitiesOnTheWholeTestSplit() throws Exception {
-        assertThat(bundle.files()).containsExactly("metadata.json", "model.tribuo.gz", TreeFile.NAME);
-        assertThat(bundle.notice()).isEmpty(); // XGBoost is here: the model file itself serves
-        byte[] bytes;
-        try (var in = getClass().getClassLoader().getResourceAsStream("model/current/" + TreeFile.NAME)) {
-            bytes = in.readAllBytes();
-        }
-        TrainedClassifier tribuo = bundle.classifier();
-        TrainedClassifier fromFile = TrainedClassifier.fromTrees(TreeFile.read("test", bytes,
-                bundle.metadata().modelSha256(), tribuo.encoder()), tribuo.encoder(), "from-file", tribuo.calibration());
-        assertThat(fromFile.servingForm()).isEqualTo("compiled trees from trees.json.gz (no Tribuo model)");
-        double worst = 0;
-        for (var q : io.qtp.training.DataFiles.read(java.nio.file.Path.of("data/query-types/test.jsonl"))) {
-            var a = Analyzers.analyze(q.query());
-            Prediction expected = tribuo.classifyWithTribuo(a);
-            Prediction actual = fromFile.classify(a);
-            assertThat(actual.type()).as(q.query()).isEqualTo(expected.type());
-            for (int i = 0; i < 3; i++) {
-                worst = Math.max(worst, Math.abs(actual.probabilities()[i] - expected.probabilities()[i]));
-            }
-        }
-        assertThat(worst).as("largest probability difference").isLessThan(1e-6);
-    }
-
     @Test
     void isTrainedOnCommerciallyUsableDataOnly() {
         Map<String, Long> licences = bundle.metadata().trainingLicenses();

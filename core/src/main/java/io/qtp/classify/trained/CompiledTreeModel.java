@@ -90,24 +90,15 @@ final class CompiledTreeModel implements CompiledModel {
 
     /** Compiles a model when a registered {@link TreeEnsembleSource} gives its trees, else empty. */
     static Optional<CompiledTreeModel> compile(Model<Label> model, FeatureEncoder encoder) {
-        Optional<byte[]> json = xgboostJson(model);
-        if (json.isPresent()) {
-            try {
-                return fromJson(new ObjectMapper().readTree(json.get()), model, encoder);
-            } catch (IOException | RuntimeException e) {
-                return Optional.empty(); // not the document this class reads: Tribuo's path serves
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** XGBoost's JSON model of a Tribuo model, from the first registered {@link TreeEnsembleSource} that has it. */
-    static Optional<byte[]> xgboostJson(Model<Label> model) {
         for (TreeEnsembleSource source : ServiceLoader.load(TreeEnsembleSource.class,
                 CompiledTreeModel.class.getClassLoader())) {
             Optional<byte[]> json = source.xgboostJson(model);
             if (json.isPresent()) {
-                return json;
+                try {
+                    return fromJson(new ObjectMapper().readTree(json.get()), model, encoder);
+                } catch (IOException | RuntimeException e) {
+                    return Optional.empty(); // not the document this class reads: Tribuo's path serves
+                }
             }
         }
         return Optional.empty();
@@ -115,25 +106,6 @@ final class CompiledTreeModel implements CompiledModel {
 
     /** Reads XGBoost's JSON model; empty when it is not a three-class tree booster over this encoder's features. */
     static Optional<CompiledTreeModel> fromJson(JsonNode doc, Model<Label> model, FeatureEncoder encoder) {
-        ImmutableOutputInfo<Label> outputs = model.getOutputIDInfo();
-        String[] outputsById = new String[outputs.size()];
-        for (var e : outputs) {
-            outputsById[e.getA()] = e.getB().getLabel();
-        }
-        ImmutableFeatureMap features = model.getFeatureIDMap();
-        String[] featuresById = new String[features.size()];
-        for (VariableInfo v : features) {
-            featuresById[features.getID(v.getName())] = v.getName();
-        }
-        return fromJson(doc, List.of(outputsById), List.of(featuresById), encoder);
-    }
-
-    /**
-     * Reads XGBoost's JSON model given Tribuo's output names and feature names by id (what a {@link TreeFile} keeps
-     * beside the trees); empty when it is not a three-class tree booster over this encoder's features.
-     */
-    static Optional<CompiledTreeModel> fromJson(JsonNode doc, List<String> outputsById, List<String> featuresById,
-            FeatureEncoder encoder) {
         JsonNode learner = doc.path("learner");
         JsonNode booster = learner.path("gradient_booster");
         String objective = learner.path("objective").path("name").asText();
@@ -141,18 +113,16 @@ final class CompiledTreeModel implements CompiledModel {
         if (!booster.path("name").asText().equals("gbtree") || !objective.equals("multi:softprob") || classes != K) {
             return Optional.empty();
         }
-        if (outputsById.size() != K) {
-            return Optional.empty();
-        }
+        ImmutableOutputInfo<Label> outputs = model.getOutputIDInfo();
         int[] typeOfClass = new int[K]; // XGBoost's class index is Tribuo's output id
         for (int t = 0; t < K; t++) {
-            int id = outputsById.indexOf(TYPES[t].label());
-            if (id < 0) {
+            int id = outputs.getID(new Label(TYPES[t].label()));
+            if (id < 0 || id >= K) {
                 return Optional.empty();
             }
             typeOfClass[id] = t;
         }
-        int[] slotOfId = slots(featuresById, encoder);
+        int[] slotOfId = slots(model.getFeatureIDMap(), encoder);
         JsonNode trees = booster.path("model").path("trees");
         JsonNode info = booster.path("model").path("tree_info");
         int n = trees.size();
@@ -235,7 +205,7 @@ final class CompiledTreeModel implements CompiledModel {
     }
 
     /** The slot of each Tribuo feature id: analysis feature ordinal, or an offset bucket index; -1 when unknown. */
-    private static int[] slots(List<String> featuresById, FeatureEncoder encoder) {
+    private static int[] slots(ImmutableFeatureMap features, FeatureEncoder encoder) {
         Map<String, Integer> slotOfName = new HashMap<>();
         for (Feature f : Feature.values()) {
             slotOfName.put(f.name(), f.ordinal());
@@ -244,9 +214,11 @@ final class CompiledTreeModel implements CompiledModel {
         offset = put(slotOfName, encoder.charNames(), offset);
         offset = put(slotOfName, encoder.posNames(), offset);
         put(slotOfName, encoder.wordNames(), offset);
-        int[] out = new int[featuresById.size()];
-        for (int id = 0; id < out.length; id++) {
-            out[id] = slotOfName.getOrDefault(featuresById.get(id), UNKNOWN);
+        int[] out = new int[features.size()];
+        java.util.Arrays.fill(out, UNKNOWN);
+        for (VariableInfo v : features) {
+            int id = features.getID(v.getName());
+            out[id] = slotOfName.getOrDefault(v.getName(), UNKNOWN);
         }
         return out;
     }

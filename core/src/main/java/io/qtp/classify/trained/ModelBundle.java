@@ -49,13 +49,8 @@ import io.qtp.classify.QueryType;
  *   <li>model file is missing or its SHA-256 differs from {@code modelSha256};
  *   <li>model file does not deserialise (Tribuo protobuf, gzipped or not) into a classification model over the
  *       three labels, or knows features the encoder cannot produce (encoder parameters do not match the model);
- *   <li>model does not return valid probabilities (finite, summing to 1) for a few fixed probe queries;
- *   <li>{@value TreeFile#NAME}, when present (boosted trees), is not the model's trees: it disagrees with the model
- *       on the probe queries, or belongs to another model file.
+ *   <li>model does not return valid probabilities (finite, summing to 1) for a few fixed probe queries.
  * </ol>
- * A boosted-tree model whose file does not deserialise here (the core library alone has no XGBoost; a host may
- * lack the OpenMP runtime XGBoost4J needs) serves from {@value TreeFile#NAME} instead, with a {@link #notice()}; without
- * that file it is refused, naming what is missing.
  * The checksum is computed on the very bytes that are deserialised, so a file replaced between the two steps
  * cannot slip through.
  *
@@ -86,31 +81,12 @@ public final class ModelBundle {
     private final TrainedClassifier classifier;
     private final Path directory;
     private final String source;
-    private final boolean hasTreeFile;
-    private final String notice;
 
-    private ModelBundle(ModelMetadata metadata, TrainedClassifier classifier, Path directory, String source,
-            boolean hasTreeFile, String notice) {
+    private ModelBundle(ModelMetadata metadata, TrainedClassifier classifier, Path directory, String source) {
         this.metadata = metadata;
         this.classifier = classifier;
         this.directory = directory;
         this.source = source;
-        this.hasTreeFile = hasTreeFile;
-        this.notice = notice;
-    }
-
-    /** The files of this model directory: the metadata, the model file and, for boosted trees, {@link TreeFile#NAME}. */
-    public List<String> files() {
-        return hasTreeFile ? List.of(METADATA_FILE, metadata.modelFile(), TreeFile.NAME)
-                : List.of(METADATA_FILE, metadata.modelFile());
-    }
-
-    /**
-     * What an operator should know about how this model serves, for a warning in the log: set when the model file
-     * could not be deserialised here and the trees serve from {@link TreeFile#NAME}; empty otherwise.
-     */
-    public Optional<String> notice() {
-        return Optional.ofNullable(notice);
     }
 
     public ModelMetadata metadata() {
@@ -238,69 +214,22 @@ public final class ModelBundle {
                     + m.modelSha256().toLowerCase(Locale.ROOT) + " (" + METADATA_FILE + "), found " + actual);
         }
 
-        byte[] trees;
-        try {
-            trees = files.read(TreeFile.NAME);
-        } catch (IOException e) {
-            throw new InvalidModelException(source + ": cannot read " + TreeFile.NAME + ": " + e, e);
-        }
+        Model<Label> model = deserialize(source, file, bytes);
         FeatureEncoder encoder;
         try {
             encoder = new FeatureEncoder(m.encoder());
         } catch (IllegalArgumentException e) {
             throw new InvalidModelException(source + ": invalid encoder parameters " + m.encoder() + ": " + e.getMessage(), e);
         }
-        Model<Label> model;
-        TrainedClassifier classifier;
-        String notice = null;
-        try {
-            model = deserialize(source, file, bytes);
-        } catch (InvalidModelException e) {
-            if (trees == null) {
-                throw e;
-            }
-            // boosted trees where XGBoost (or its native library) is missing: the same trees from their plain file
-            CompiledTreeModel fromFile;
-            try {
-                fromFile = TreeFile.read(source, trees, m.modelSha256(), encoder);
-            } catch (InvalidModelException treesProblem) {
-                throw new InvalidModelException(e.getMessage() + "; and " + treesProblem.getMessage(), e);
-            }
-            classifier = TrainedClassifier.fromTrees(fromFile, encoder, m.version(), m.calibration());
-            notice = "the model file does not deserialise here (" + e.getCause() + "); serving its trees from "
-                    + TreeFile.NAME;
-            probe(source, classifier);
-            return new ModelBundle(m, classifier, dir, source, trees != null, notice);
-        }
         checkFeatures(source, model.getFeatureIDMap(), encoder);
+        TrainedClassifier classifier;
         try {
             classifier = new TrainedClassifier(model, encoder, m.version(), m.calibration());
         } catch (IllegalArgumentException e) {
             throw new InvalidModelException(source + ": " + e.getMessage(), e);
         }
         probe(source, classifier);
-        if (trees != null) {
-            agree(source, classifier, TreeFile.read(source, trees, m.modelSha256(), encoder));
-        }
-        return new ModelBundle(m, classifier, dir, source, trees != null, notice);
-    }
-
-    /** The tree file must give the model's probabilities on the probe queries (the same trees, as data). */
-    private static void agree(String source, TrainedClassifier classifier, CompiledTreeModel trees)
-            throws InvalidModelException {
-        TrainedClassifier fromFile = TrainedClassifier.fromTrees(trees, classifier.encoder(), classifier.version(),
-                classifier.calibration());
-        for (QueryAnalysis q : Probes.ALL) {
-            double[] expected = classifier.classifyWithTribuo(q).probabilities();
-            double[] actual = fromFile.classify(q).probabilities();
-            for (int i = 0; i < expected.length; i++) {
-                if (!(Math.abs(expected[i] - actual[i]) <= trees.tolerance())) {
-                    throw new InvalidModelException(source + ": " + TreeFile.NAME + " disagrees with the model on the"
-                            + " probe query '" + q.query() + "': " + java.util.Arrays.toString(actual) + " vs "
-                            + java.util.Arrays.toString(expected));
-                }
-            }
-        }
+        return new ModelBundle(m, classifier, dir, source);
     }
 
     private static ModelMetadata readMetadata(String source, FileReader files) throws InvalidModelException {
@@ -377,7 +306,7 @@ public final class ModelBundle {
                 throw new InvalidModelException(source + ": the model fails on the probe query '" + q.query() + "': " + e, e);
             }
             double[] probabilities = p.probabilities();
-            if (classifier.isCompiled() && classifier.hasTribuoModel()) {
+            if (classifier.isCompiled()) {
                 double[] reference = classifier.classifyWithTribuo(q).probabilities();
                 double tolerance = classifier.compiledTolerance();
                 for (int i = 0; i < reference.length; i++) {

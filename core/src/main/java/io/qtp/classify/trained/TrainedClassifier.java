@@ -63,13 +63,9 @@ public final class TrainedClassifier implements QueryClassifier {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
+        this.model = Objects.requireNonNull(model, "model");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.version = Objects.requireNonNull(version, "version");
-        this.model = model;
-        if (model == null) {
-            this.compiled = Objects.requireNonNull(compiled, "a classifier without a Tribuo model needs its compiled form");
-            return;
-        }
         ImmutableOutputInfo<Label> domain = model.getOutputIDInfo();
         if (domain.size() != TYPES.length) {
             throw new IllegalArgumentException("the model has " + domain.size() + " labels " + domain.getDomain()
@@ -97,31 +93,8 @@ public final class TrainedClassifier implements QueryClassifier {
         return classifyWithTribuo(analysis);
     }
 
-    /**
-     * Trees served from their {@link TreeFile} alone, without the Tribuo model (whose file does not deserialise
-     * where XGBoost or its native library is missing): {@link #model()} is null and {@link #classifyWithTribuo}
-     * unavailable.
-     */
-    static TrainedClassifier fromTrees(CompiledTreeModel trees, FeatureEncoder encoder, String version,
-            Calibration calibration) {
-        return new TrainedClassifier(null, encoder, version, calibration, trees);
-    }
-
-    /** Whether the Tribuo model is here ({@link #classifyWithTribuo} works); false for trees served from a file. */
-    public boolean hasTribuoModel() {
-        return model != null;
-    }
-
-    /**
-     * Classifies through Tribuo's own {@code predict}, whatever the model (the reference for the compiled path).
-     *
-     * @throws IllegalStateException when there is no Tribuo model ({@link #hasTribuoModel()})
-     */
+    /** Classifies through Tribuo's own {@code predict}, whatever the model (the reference for the compiled path). */
     public Prediction classifyWithTribuo(QueryAnalysis analysis) {
-        if (model == null) {
-            throw new IllegalStateException("model " + version + " is served from " + TreeFile.NAME
-                    + " without its Tribuo model");
-        }
         return toPrediction(model.predict(encoder.encode(analysis)), analysis.language().code());
     }
 
@@ -132,8 +105,7 @@ public final class TrainedClassifier implements QueryClassifier {
 
     /** How this classifier predicts, for logs: its compiled form, or Tribuo's own {@code predict}. */
     public String servingForm() {
-        return model == null ? "compiled trees from " + TreeFile.NAME + " (no Tribuo model)"
-                : compiled instanceof CompiledTreeModel ? "compiled trees"
+        return compiled instanceof CompiledTreeModel ? "compiled trees"
                 : compiled != null ? "compiled linear model" : "Tribuo's predict";
     }
 
@@ -201,7 +173,6 @@ public final class TrainedClassifier implements QueryClassifier {
         return new TrainedClassifier(model, encoder, version, other, compiled); // the same model: not compiled again
     }
 
-    /** The Tribuo model; null for trees served from their file alone ({@link #hasTribuoModel()}). */
     public Model<Label> model() {
         return model;
     }
