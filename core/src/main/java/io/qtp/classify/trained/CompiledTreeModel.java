@@ -57,8 +57,8 @@ final class CompiledTreeModel implements CompiledModel {
      * The nodes of all trees, four ints each, so that one node is one read from memory: the slot it splits on (an
      * analysis feature ordinal, or an offset bucket; a feature the encoder never produces gets the one slot past the
      * buckets, never present, which a leaf takes too), the float bits of its split condition (of its value for a
-     * leaf), its left child's index (a leaf's is itself, with {@code DEFAULT_LEFT}) with {@code DEFAULT_LEFT} set when a missing value goes left and
-     * {@code PRESENT_LEFT} when a present bucket does (a bucket's value is 1, so that is fixed at compile time), its
+     * leaf), its left child's index (a leaf's is itself, with {@code DEFAULT_LEFT}) with {@code DEFAULT_LEFT} set
+     * when a missing value goes left and {@code PRESENT_LEFT} when a present bucket does (a bucket's value is 1, so that is fixed at compile time), its
      * right child's index.
      */
     private final int[] nodes;
